@@ -1,0 +1,24 @@
+package io.relayscope.app.service;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Every dialog the app shows goes through here, so tests can answer them. */
+public interface DialogService {
+
+    /** Shows an error with a one-line reason. */
+    void showError(String title, String reason);
+
+    /** Asks a yes/no question; true means go ahead. */
+    boolean confirm(String title, String question);
+
+    Optional<Path> chooseTraceToOpen();
+
+    Optional<Path> chooseTraceToSave(String suggestedName);
+
+    Optional<Path> chooseModelFolder(String title);
+
+    /** Offers the bundled sample sessions; empty when the user declines. */
+    Optional<Path> chooseSampleSession(List<Path> samples);
+}

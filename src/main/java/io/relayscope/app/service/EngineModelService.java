@@ -1,0 +1,70 @@
+package io.relayscope.app.service;
+
+import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.ModelPair;
+import io.relayscope.engine.RelayEngine;
+import io.relayscope.engine.RelayListener;
+import io.relayscope.engine.RelayRequest;
+import io.relayscope.engine.RunControl;
+import io.relayscope.trace.Trace;
+
+import java.nio.file.Path;
+
+/** Opens real ONNX model pairs through the relay engine. */
+public final class EngineModelService implements ModelService {
+
+    @Override
+    public LoadedModels openDemo() {
+        return wrap(ModelPair.openDemo());
+    }
+
+    @Override
+    public LoadedModels open(Path slmFolder, Path llmFolder) {
+        return wrap(ModelPair.open(slmFolder, llmFolder));
+    }
+
+    @Override
+    public Path demoSlmFolder() {
+        return DemoModels.defaultSlm();
+    }
+
+    @Override
+    public Path demoLlmFolder() {
+        return DemoModels.llm();
+    }
+
+    private static LoadedModels wrap(ModelPair pair) {
+        RelayEngine engine = new RelayEngine(pair);
+        return new LoadedModels() {
+            @Override
+            public String slmName() {
+                return pair.slm().name();
+            }
+
+            @Override
+            public String llmName() {
+                return pair.llm().name();
+            }
+
+            @Override
+            public Path slmFolder() {
+                return pair.slm().folder();
+            }
+
+            @Override
+            public Path llmFolder() {
+                return pair.llm().folder();
+            }
+
+            @Override
+            public Trace run(RelayRequest request, RelayListener listener, RunControl control) {
+                return engine.run(request, listener, control);
+            }
+
+            @Override
+            public void close() {
+                pair.close();
+            }
+        };
+    }
+}

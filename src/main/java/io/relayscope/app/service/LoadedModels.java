@@ -1,0 +1,26 @@
+package io.relayscope.app.service;
+
+import io.relayscope.engine.RelayListener;
+import io.relayscope.engine.RelayRequest;
+import io.relayscope.engine.RunControl;
+import io.relayscope.trace.Trace;
+
+import java.nio.file.Path;
+
+/** An opened model pair that can run relays, one at a time. */
+public interface LoadedModels extends AutoCloseable {
+
+    String slmName();
+
+    String llmName();
+
+    Path slmFolder();
+
+    Path llmFolder();
+
+    /** Decodes one answer on the calling thread, streaming events to the listener. */
+    Trace run(RelayRequest request, RelayListener listener, RunControl control);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,129 @@
+package io.relayscope.app.viewmodel;
+
+import io.relayscope.app.service.BackgroundRunner;
+import io.relayscope.app.service.DialogService;
+import io.relayscope.app.service.Errors;
+import io.relayscope.app.service.LoadedModels;
+import io.relayscope.app.service.ModelService;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** The model pair: which folders, whether it is loading (in the background), loaded or failed. */
+public final class ModelsViewModel {
+    private final ModelService service;
+    private final BackgroundRunner background;
+    private final DialogService dialogs;
+    private final ReadOnlyObjectWrapper<LoadedModels> loaded = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper slmName = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyStringWrapper llmName = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not loaded");
+    private Path slmFolder;
+    private Path llmFolder;
+    private boolean busyElsewhere;
+
+    public ModelsViewModel(ModelService service, BackgroundRunner background, DialogService dialogs) {
+        this.service = service;
+        this.background = background;
+        this.dialogs = dialogs;
+        slmFolder = service.demoSlmFolder();
+        llmFolder = service.demoLlmFolder();
+        slmName.set(name(slmFolder));
+        llmName.set(name(llmFolder));
+    }
+
+    /** Loads the embedded demo pair in the background. */
+    public void loadDemo() {
+        load(service.demoSlmFolder(), service.demoLlmFolder(), service::openDemo, false);
+    }
+
+    public void chooseSlmFolder() {
+        dialogs.chooseModelFolder("Choose the small model (SLM) folder")
+                .ifPresent(dir -> load(dir, llmFolder, () -> service.open(dir, llmFolder), true));
+    }
+
+    public void chooseLlmFolder() {
+        dialogs.chooseModelFolder("Choose the large model (LLM) folder")
+                .ifPresent(dir -> load(slmFolder, dir, () -> service.open(slmFolder, dir), true));
+    }
+
+    /** Opens any pair of model folders in the background. */
+    public void open(Path slm, Path llm) {
+        load(slm, llm, () -> service.open(slm, llm), true);
+    }
+
+    private void load(Path slm, Path llm, Supplier<LoadedModels> opener, boolean showErrors) {
+        if (loading.get() || busyElsewhere) {
+            return;
+        }
+        loading.set(true);
+        status.set("Loading " + name(slm) + " + " + name(llm) + "...");
+        background.run("Open models", opener::get, models -> {
+            LoadedModels old = loaded.get();
+            loaded.set(models);
+            if (old != null) {
+                old.close();
+            }
+            slmFolder = slm;
+            llmFolder = llm;
+            slmName.set(models.slmName());
+            llmName.set(models.llmName());
+            status.set("Ready");
+            loading.set(false);
+        }, error -> {
+            loading.set(false);
+            String reason = Errors.oneLine(error);
+            status.set(loaded.get() == null ? "Not loaded: " + reason : "Kept " + slmName.get() + " + " + llmName.get());
+            if (showErrors) {
+                dialogs.showError("Cannot open the models", reason);
+            }
+        });
+    }
+
+    /** Blocks model changes while a run uses the current pair. */
+    void setBusy(boolean busy) {
+        busyElsewhere = busy;
+    }
+
+    private static String name(Path p) {
+        return p == null || p.getFileName() == null ? "-" : p.getFileName().toString();
+    }
+
+    public ReadOnlyObjectProperty<LoadedModels> loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public LoadedModels loaded() {
+        return loaded.get();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty slmNameProperty() {
+        return slmName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty llmNameProperty() {
+        return llmName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public void close() {
+        LoadedModels m = loaded.get();
+        if (m != null) {
+            m.close();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.relayscope.app.viewmodel;
+
+import io.relayscope.app.model.LineSplitter;
+import io.relayscope.app.model.SessionTrace;
+import io.relayscope.app.model.TokenDetails;
+import io.relayscope.app.model.TokenLine;
+import io.relayscope.trace.Source;
+import io.relayscope.trace.TokenRecord;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The token view's model: display lines over the shown tokens (appended in batches, once per frame), display
+ * toggles, the hovered token and the token to scroll to.
+ */
+public final class TokenViewModel {
+    private final SessionTrace session;
+    private final LineSplitter splitter = new LineSplitter();
+    private final ObservableList<TokenLine> lines = FXCollections.observableArrayList();
+    private final BooleanProperty showWhitespace = new SimpleBooleanProperty(false);
+    private final BooleanProperty colorByConfidence = new SimpleBooleanProperty(false);
+    private final BooleanProperty followNewest = new SimpleBooleanProperty(true);
+    private final IntegerProperty hoveredToken = new SimpleIntegerProperty(-1);
+    private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyIntegerWrapper scrollRequests = new ReadOnlyIntegerWrapper();
+
+    public TokenViewModel(SessionTrace session) {
+        this.session = session;
+    }
+
+    void clear() {
+        splitter.clear();
+        lines.clear();
+        hoveredToken.set(-1);
+        focusedToken.set(-1);
+    }
+
+    /** Appends tokens [from, to) of the session as one batch of list changes. */
+    void append(int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        int before = splitter.lines().size();
+        for (int i = from; i < to; i++) {
+            TokenRecord t = session.token(i);
+            boolean startsResponse = i > 0 && t.source() != Source.PROMPT && session.token(i - 1).source() == Source.PROMPT;
+            splitter.append(i, t.text(), startsResponse);
+        }
+        if (before > 0 && !splitter.lines().get(before - 1).equals(lines.get(before - 1))) {
+            lines.set(before - 1, splitter.lines().get(before - 1));
+        }
+        if (splitter.lines().size() > before) {
+            lines.addAll(splitter.lines().subList(before, splitter.lines().size()));
+        }
+    }
+
+    public ObservableList<TokenLine> lines() {
+        return lines;
+    }
+
+    public TokenRecord token(int index) {
+        return session.token(index);
+    }
+
+    public int lineOf(int tokenIndex) {
+        return splitter.lineOf(tokenIndex);
+    }
+
+    /** Text for the hover pop-up of a token. */
+    public String describe(int tokenIndex) {
+        return tokenIndex < 0 || tokenIndex >= session.size() ? "" : TokenDetails.describe(session.token(tokenIndex));
+    }
+
+    /** Highlights a token and asks the view to scroll to it. */
+    public void focus(int tokenIndex) {
+        focusedToken.set(tokenIndex);
+        followNewest.set(false);
+        scrollRequests.set(scrollRequests.get() + 1);
+    }
+
+    public BooleanProperty showWhitespaceProperty() {
+        return showWhitespace;
+    }
+
+    public BooleanProperty colorByConfidenceProperty() {
+        return colorByConfidence;
+    }
+
+    public BooleanProperty followNewestProperty() {
+        return followNewest;
+    }
+
+    public IntegerProperty hoveredTokenProperty() {
+        return hoveredToken;
+    }
+
+    public ReadOnlyIntegerProperty focusedTokenProperty() {
+        return focusedToken.getReadOnlyProperty();
+    }
+
+    /** Increments whenever the view should scroll to the focused token. */
+    public ReadOnlyIntegerProperty scrollRequestsProperty() {
+        return scrollRequests.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,56 @@
+package io.relayscope.engine;
+
+import java.nio.file.Path;
+
+/** The small (controller) and large (helper) model of a relay, sharing one vocabulary. */
+public final class ModelPair implements AutoCloseable {
+    private final CausalLm slm;
+    private final CausalLm llm;
+
+    private ModelPair(CausalLm slm, CausalLm llm) {
+        this.slm = slm;
+        this.llm = llm;
+    }
+
+    /** Opens both model folders; fails with a one-line {@link UserFacingException} on any problem. */
+    public static ModelPair open(Path slmDir, Path llmDir) {
+        CausalLm slm = OnnxCausalLm.open(slmDir);
+        try {
+            CausalLm llm = OnnxCausalLm.open(llmDir);
+            try {
+                slm.tokenizer().requireSameVocabulary(llm.tokenizer(), slmDir, llmDir);
+            } catch (RuntimeException e) {
+                llm.close();
+                throw e;
+            }
+            return new ModelPair(slm, llm);
+        } catch (RuntimeException e) {
+            slm.close();
+            throw e;
+        }
+    }
+
+    /** A pair of already opened models (tests use scripted models for protocol edge cases). */
+    public static ModelPair of(CausalLm slm, CausalLm llm) {
+        return new ModelPair(slm, llm);
+    }
+
+    /** The embedded demo pair: the relay SLM when present, else the base SLM, with the large demo model. */
+    public static ModelPair openDemo() {
+        return open(DemoModels.defaultSlm(), DemoModels.llm());
+    }
+
+    public CausalLm slm() {
+        return slm;
+    }
+
+    public CausalLm llm() {
+        return llm;
+    }
+
+    @Override
+    public void close() {
+        slm.close();
+        llm.close();
+    }
+}

@@ -1,0 +1,15 @@
+package io.relayscope.engine;
+
+import io.relayscope.trace.Limits;
+import io.relayscope.trace.PolicySpec;
+import io.relayscope.trace.SamplingSpec;
+
+/** What to run: the user's prompt (before the model's prompt template), policy, sampling per model, seed, limits. */
+public record RelayRequest(String prompt, PolicySpec policy, SamplingSpec slmSampling, SamplingSpec llmSampling,
+                           long seed, Limits limits) {
+
+    /** Greedy decoding with the given policy and 256 new tokens at most, 64 calls at most. */
+    public static RelayRequest greedy(String prompt, PolicySpec policy) {
+        return new RelayRequest(prompt, policy, SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0, new Limits(256, 64));
+    }
+}

@@ -1,0 +1,207 @@
+package io.relayscope.trace;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+
+/** Streams a {@link Trace} as format 1.0 JSON (layout in docs/trace-format.md). */
+final class TraceJsonWriter {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
+
+    private TraceJsonWriter() {
+    }
+
+    static void write(Trace trace, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.setPrettyPrinter(new TraceLayoutPrinter());
+            g.writeStartObject();
+            g.writeStringField("format", TraceCodec.FORMAT);
+            g.writeStringField("formatVersion", Trace.FORMAT_VERSION);
+            g.writeFieldName("header");
+            header(g, trace.header());
+            g.writeArrayFieldStart("tokens");
+            for (TokenRecord t : trace.tokens()) {
+                token(g, t);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("calls");
+            for (CallRecord c : trace.calls()) {
+                call(g, c);
+            }
+            g.writeEndArray();
+            g.writeFieldName("summary");
+            summary(g, trace.summary());
+            g.writeEndObject();
+        }
+    }
+
+    private static void header(JsonGenerator g, TraceHeader h) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("appVersion", h.appVersion());
+        g.writeStringField("createdAt", h.createdAt());
+        g.writeStringField("prompt", h.prompt());
+        g.writeStringField("promptText", h.promptText());
+        g.writeArrayFieldStart("models");
+        for (ModelRef m : h.models()) {
+            g.writeStartObject();
+            g.writeStringField("role", m.role());
+            g.writeStringField("name", m.name());
+            g.writeStringField("path", m.path());
+            g.writeStringField("sha256", m.sha256());
+            g.writeNumberField("parameterCount", m.parameterCount());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("tokenizerSha256", h.tokenizerSha256());
+        g.writeFieldName("policy");
+        policy(g, h.policy());
+        g.writeFieldName("slmSampling");
+        sampling(g, h.slmSampling());
+        g.writeFieldName("llmSampling");
+        sampling(g, h.llmSampling());
+        g.writeNumberField("seed", h.seed());
+        g.writeFieldName("limits");
+        if (h.limits() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeNumberField("maxNewTokens", h.limits().maxNewTokens());
+            g.writeNumberField("maxCalls", h.limits().maxCalls());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void policy(JsonGenerator g, PolicySpec p) throws IOException {
+        if (p == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        g.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, Double> e : p.parameters().entrySet()) {
+            g.writeFieldName(e.getKey());
+            real(g, e.getValue() == null ? Double.NaN : e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void sampling(JsonGenerator g, SamplingSpec s) throws IOException {
+        if (s == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeFieldName("temperature");
+        real(g, s.temperature());
+        g.writeNumberField("topK", s.topK());
+        g.writeFieldName("topP");
+        real(g, s.topP());
+        g.writeEndObject();
+    }
+
+    private static void token(JsonGenerator g, TokenRecord t) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", t.index());
+        g.writeNumberField("id", t.id());
+        g.writeStringField("text", t.text());
+        byte[] bytes = t.bytes();
+        if (!Arrays.equals(bytes, t.text().getBytes(StandardCharsets.UTF_8))) {
+            g.writeStringField("bytes", Base64.getEncoder().encodeToString(bytes));
+        }
+        g.writeStringField("source", t.source().name());
+        g.writeFieldName("logprob");
+        real(g, t.logprob());
+        g.writeFieldName("entropy");
+        real(g, t.entropy());
+        if (!t.alternatives().isEmpty()) {
+            g.writeArrayFieldStart("alternatives");
+            for (Alternative a : t.alternatives()) {
+                g.writeStartArray();
+                g.writeNumber(a.id());
+                g.writeString(a.text());
+                real(g, a.probability());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        }
+        if (t.latencyMicros() != 0) {
+            g.writeNumberField("latencyUs", t.latencyMicros());
+        }
+        g.writeEndObject();
+    }
+
+    private static void call(JsonGenerator g, CallRecord c) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("number", c.number());
+        g.writeNumberField("position", c.position());
+        g.writeNumberField("requested", c.requested());
+        g.writeNumberField("delivered", c.delivered());
+        g.writeNumberField("llmCatchUp", c.llmCatchUp());
+        g.writeNumberField("slmCatchUp", c.slmCatchUp());
+        g.writeNumberField("latencyUs", c.latencyMicros());
+        g.writeStringField("reason", c.reason());
+        g.writeEndObject();
+    }
+
+    private static void summary(JsonGenerator g, TraceSummary s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("promptTokens", s.promptTokens());
+        g.writeNumberField("slmTokens", s.slmTokens());
+        g.writeNumberField("llmTokens", s.llmTokens());
+        g.writeNumberField("commandTokens", s.commandTokens());
+        g.writeNumberField("calls", s.calls());
+        g.writeFieldName("llmTokenRatio");
+        real(g, s.llmTokenRatio());
+        g.writeStringField("finishReason", s.finishReason() == null ? null : s.finishReason().name());
+        g.writeStringField("error", s.error());
+        g.writeNumberField("wallUs", s.wallMicros());
+        g.writeFieldName("slmCost");
+        cost(g, s.slmCost());
+        g.writeFieldName("llmCost");
+        cost(g, s.llmCost());
+        g.writeFieldName("savingVsLlmOnly");
+        real(g, s.savingVsLlmOnly());
+        g.writeStringField("responseText", s.responseText());
+        g.writeEndObject();
+    }
+
+    private static void cost(JsonGenerator g, ModelCost c) throws IOException {
+        if (c == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeNumberField("generatedTokens", c.generatedTokens());
+        g.writeNumberField("fedTokens", c.fedTokens());
+        g.writeNumberField("forwardCalls", c.forwardCalls());
+        g.writeNumberField("wallUs", c.wallMicros());
+        g.writeNumberField("parameterCount", c.parameterCount());
+        g.writeFieldName("flops");
+        real(g, c.flops());
+        g.writeEndObject();
+    }
+
+    /** A double: NaN as null, infinities as the strings "Infinity" and "-Infinity", else a JSON number. */
+    private static void real(JsonGenerator g, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNull();
+        } else if (Double.isInfinite(v)) {
+            g.writeString(v > 0 ? "Infinity" : "-Infinity");
+        } else {
+            g.writeNumber(v);
+        }
+    }
+}

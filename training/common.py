@@ -1,0 +1,130 @@
+"""Shared helpers: presets, batching, KV-cached greedy generation, checkpoints, dataset IO."""
+import json
+import os
+import random
+
+import torch
+
+from . import task, tokenizer
+from .model import Config, Decoder
+
+PRESETS = {
+    # the large demo model
+    "llm": Config(hidden_size=128, num_hidden_layers=4, num_attention_heads=4, num_key_value_heads=2,
+                  intermediate_size=352),
+    # the small demo model, ~9x fewer parameters
+    "slm": Config(hidden_size=48, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2,
+                  intermediate_size=128),
+    # toy size for tests
+    "toy": Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                  intermediate_size=64),
+}
+
+
+def read_jsonl(path, limit=None):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rows.append(json.loads(line))
+                if limit and len(rows) >= limit:
+                    break
+    return rows
+
+
+def example_ids(problem):
+    """(ids, first target index): prompt, then the worked answer and end-of-sequence."""
+    p = tokenizer.encode(task.prompt_of(problem["question"]))
+    t = tokenizer.encode(task.target_of(problem["solution"])) + [tokenizer.EOS_ID]
+    return p + t, len(p)
+
+
+def batch_tensors(examples):
+    """Right-padded batch: input ids, attention mask, position ids and loss targets (-100 outside answers)."""
+    width = max(len(ids) for ids, _ in examples)
+    inp = torch.full((len(examples), width), tokenizer.PAD_ID, dtype=torch.long)
+    tgt = torch.full((len(examples), width), -100, dtype=torch.long)
+    att = torch.zeros((len(examples), width), dtype=torch.long)
+    for r, (ids, start) in enumerate(examples):
+        inp[r, :len(ids)] = torch.tensor(ids)
+        att[r, :len(ids)] = 1
+        # predict token t+1 from position t, only for answer tokens
+        for i in range(start - 1, len(ids) - 1):
+            tgt[r, i] = ids[i + 1]
+    pos = torch.arange(width).unsqueeze(0).expand(len(examples), width)
+    return inp, att, pos, tgt
+
+
+@torch.no_grad()
+def greedy_generate(model, prompts, max_new_tokens=80):
+    """Batched greedy decoding with a KV cache; prompts are id lists (left-padded internally)."""
+    model.eval()
+    width = max(len(p) for p in prompts)
+    b = len(prompts)
+    inp = torch.full((b, width), tokenizer.PAD_ID, dtype=torch.long)
+    att = torch.zeros((b, width), dtype=torch.long)
+    for r, p in enumerate(prompts):
+        inp[r, width - len(p):] = torch.tensor(p)
+        att[r, width - len(p):] = 1
+    pos = (att.cumsum(1) - 1).clamp(min=0)
+    logits, past = model(inp, att, pos)
+    outs = [[] for _ in range(b)]
+    done = torch.zeros(b, dtype=torch.bool)
+    for _ in range(max_new_tokens):
+        nxt = logits[:, -1].argmax(-1)
+        for r in range(b):
+            if not done[r]:
+                if nxt[r].item() == tokenizer.EOS_ID:
+                    done[r] = True
+                else:
+                    outs[r].append(nxt[r].item())
+        if done.all():
+            break
+        att = torch.cat([att, torch.ones((b, 1), dtype=torch.long)], dim=1)
+        pos = pos[:, -1:] + 1
+        logits, past = model(nxt.unsqueeze(1), att, pos, past)
+    return outs
+
+
+def evaluate_model(model, problems, batch=50, progress=None):
+    """Greedy answers and summed metrics for a list of problems."""
+    totals = {"n": 0, "exact": 0, "well_formed": 0, "equations": 0, "equations_correct": 0,
+              "operands_total": 0, "operands_copied": 0}
+    for i in range(0, len(problems), batch):
+        chunk = problems[i:i + batch]
+        prompts = [tokenizer.encode(task.prompt_of(p["question"])) for p in chunk]
+        for p, out in zip(chunk, greedy_generate(model, prompts)):
+            s = task.score(tokenizer.decode(out), _with_equations(p))
+            totals["n"] += 1
+            for k in ("exact", "well_formed"):
+                totals[k] += int(s[k])
+            for k in ("equations", "equations_correct", "operands_total", "operands_copied"):
+                totals[k] += s[k]
+        if progress:
+            progress(min(i + batch, len(problems)), len(problems), totals)
+    return summarize(totals)
+
+
+def summarize(t):
+    n = max(t["n"], 1)
+    return {"problems": t["n"], "accuracy": t["exact"] / n, "well_formed": t["well_formed"] / n,
+            "equation_accuracy": t["equations_correct"] / max(t["equations"], 1),
+            "operand_copy": t["operands_copied"] / max(t["operands_total"], 1)}
+
+
+def _with_equations(p):
+    if "equations" in p:
+        return p
+    eqs = [[int(a), op, int(b), int(c)] for a, op, b, c in task.EQUATION_RE.findall(p["solution"])]
+    return dict(p, equations=eqs)
+
+
+def save_checkpoint(path, state):
+    tmp = path + ".tmp"
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def seed_all(seed):
+    random.seed(seed)
+    torch.manual_seed(seed)

@@ -1,0 +1,118 @@
+"""Train a demo decoder on the arithmetic task, checkpointing often; resumes from its checkpoint.
+
+/usr/bin/python3 -m training.train --preset llm --steps 4000 --seed 1 --out runs/llm --export assets/models/tiny-llm
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import torch
+
+from . import common, task
+from .model import Decoder
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--preset", default="llm", choices=sorted(common.PRESETS))
+    ap.add_argument("--steps", type=int, default=4000)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--warmup", type=int, default=100)
+    ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", required=True, help="run folder: checkpoint.pt, log.jsonl")
+    ap.add_argument("--eval-every", type=int, default=250)
+    ap.add_argument("--eval-problems", type=int, default=200)
+    ap.add_argument("--dev", default="assets/datasets/arith-dev.jsonl")
+    ap.add_argument("--ckpt-every", type=int, default=100)
+    ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps")
+    ap.add_argument("--export", default=None, help="model folder to export to at the end")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args(argv)
+
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path = os.path.join(args.out, "checkpoint.pt")
+    log_path = os.path.join(args.out, "log.jsonl")
+    config = common.PRESETS[args.preset]
+    common.seed_all(args.seed)
+    model = Decoder(config)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay, betas=(0.9, 0.95))
+    rng = random.Random(args.seed)
+    step, elapsed = 0, 0.0
+    if os.path.exists(ckpt_path):
+        st = torch.load(ckpt_path)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        rng.setstate(st["rng"])
+        torch.set_rng_state(st["torch_rng"])
+        step, elapsed = st["step"], st["elapsed"]
+        print(f"resumed at step {step}", file=sys.stderr)
+    dev = common.read_jsonl(args.dev, args.eval_problems) if os.path.exists(args.dev) else None
+    print(f"{args.preset}: {model.num_parameters()} parameters", file=sys.stderr)
+
+    def lr_at(s):
+        if s < args.warmup:
+            return args.lr * (s + 1) / args.warmup
+        frac = (s - args.warmup) / max(1, args.steps - args.warmup)
+        return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
+
+    held_out = {p["question"] for path in (args.dev, args.dev.replace("-dev", "-test")) if os.path.exists(path)
+                for p in common.read_jsonl(path)}
+    tokens_seen = 0
+    t0 = time.time()
+    window_loss, window_n = 0.0, 0
+    while step < args.steps:
+        model.train()
+        examples = []
+        while len(examples) < args.batch:
+            p = task.make_problem(rng)
+            if p["question"] not in held_out:
+                examples.append(common.example_ids(p))
+        inp, att, pos, tgt = common.batch_tensors(examples)
+        logits, _ = model(inp, att, pos)
+        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        tokens_seen += int(att.sum())
+        window_loss += loss.item()
+        window_n += 1
+        now = time.time()
+        if step % 50 == 0:
+            print(f"step {step} loss {window_loss / window_n:.4f} lr {lr_at(step):.2e} "
+                  f"tok/s {tokens_seen / (now - t0):.0f}", file=sys.stderr, flush=True)
+        if step % args.ckpt_every == 0 or step == args.steps or (dev and step % args.eval_every == 0):
+            elapsed += now - t0
+            t0, tokens_seen = now, 0
+            entry = {"step": step, "minutes": round(elapsed / 60, 2), "loss": round(window_loss / window_n, 5)}
+            window_loss, window_n = 0.0, 0
+            if dev and (step % args.eval_every == 0 or step == args.steps):
+                entry.update(common.evaluate_model(model, dev))
+                print(json.dumps(entry), file=sys.stderr, flush=True)
+            with open(log_path, "a") as f:
+                f.write(json.dumps(entry) + "\n")
+            state = {"model": model.state_dict(), "opt": opt.state_dict(), "rng": rng.getstate(),
+                     "torch_rng": torch.get_rng_state(), "step": step, "elapsed": elapsed,
+                     "config": config.to_dict(), "preset": args.preset, "args": vars(args)}
+            common.save_checkpoint(ckpt_path, state)
+            if args.keep_every and step % args.keep_every == 0:
+                common.save_checkpoint(os.path.join(args.out, f"step_{step}.pt"), state)
+            t0 = time.time()
+    if args.export:
+        from . import export
+        export.export_checkpoint(ckpt_path, args.export)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

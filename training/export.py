@@ -12,7 +12,7 @@ import onnx
 from onnx import numpy_helper
 import torch
 
-from . import tokenizer
+from . import task, tokenizer
 from .model import Config, Decoder
 
 OPSET = 14
@@ -92,7 +92,8 @@ def write_configs(c, out_dir):
               "hidden_act": "silu", "bos_token_id": tokenizer.EOS_ID, "eos_token_id": tokenizer.EOS_ID,
               "pad_token_id": tokenizer.PAD_ID, "torch_dtype": "float32"}
     gen = {"bos_token_id": tokenizer.EOS_ID, "eos_token_id": tokenizer.EOS_ID, "pad_token_id": tokenizer.PAD_ID,
-           "do_sample": False, "max_new_tokens": 128}
+           "do_sample": False, "max_new_tokens": 128,
+           "relayscope_prompt_template": task.PROMPT_TEMPLATE.replace("{question}", "{question}")}
     with open(os.path.join(out_dir, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
     with open(os.path.join(out_dir, "generation_config.json"), "w") as f:

@@ -33,6 +33,8 @@ def main(argv=None):
     ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps")
     ap.add_argument("--export", default=None, help="model folder to export to at the end")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--stop-at", type=int, default=None,
+                    help="stop (and export) at this step while keeping the learning-rate schedule of --steps")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -67,7 +69,8 @@ def main(argv=None):
     tokens_seen = 0
     t0 = time.time()
     window_loss, window_n = 0.0, 0
-    while step < args.steps:
+    last = min(args.steps, args.stop_at or args.steps)
+    while step < last:
         model.train()
         examples = []
         while len(examples) < args.batch:
@@ -91,12 +94,12 @@ def main(argv=None):
         if step % 50 == 0:
             print(f"step {step} loss {window_loss / window_n:.4f} lr {lr_at(step):.2e} "
                   f"tok/s {tokens_seen / (now - t0):.0f}", file=sys.stderr, flush=True)
-        if step % args.ckpt_every == 0 or step == args.steps or (dev and step % args.eval_every == 0):
+        if step % args.ckpt_every == 0 or step == last or (dev and step % args.eval_every == 0):
             elapsed += now - t0
             t0, tokens_seen = now, 0
             entry = {"step": step, "minutes": round(elapsed / 60, 2), "loss": round(window_loss / window_n, 5)}
             window_loss, window_n = 0.0, 0
-            if dev and (step % args.eval_every == 0 or step == args.steps):
+            if dev and (step % args.eval_every == 0 or step == last):
                 entry.update(common.evaluate_model(model, dev))
                 print(json.dumps(entry), file=sys.stderr, flush=True)
             with open(log_path, "a") as f:

@@ -1,0 +1,127 @@
+package io.relayscope.engine;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The real demo models through DJL's ONNX Runtime engine: shapes read from the graph, KV cache exactness, errors. */
+class OnnxCausalLmTest {
+    private static OnnxCausalLm slm;
+    private static OnnxCausalLm llm;
+
+    @BeforeAll
+    static void open() {
+        slm = OnnxCausalLm.open(TestModels.require(TestModels.SLM));
+        llm = OnnxCausalLm.open(TestModels.require(TestModels.LLM));
+    }
+
+    @AfterAll
+    static void close() {
+        slm.close();
+        llm.close();
+    }
+
+    @Test
+    void readsDecoderShapesAndParametersFromTheGraph() {
+        ModelInfo s = slm.info();
+        assertThat(s.layers()).isEqualTo(3);
+        assertThat(s.kvHeads()).isEqualTo(2);
+        assertThat(s.headDim()).isEqualTo(12);
+        assertThat(s.kvType()).isEqualTo(ModelInfo.KvType.FLOAT32);
+        assertThat(s.hasPositionIds()).isTrue();
+        assertThat(s.parameterCount()).isEqualTo(88_920);
+        assertThat(s.sha256()).hasSize(64);
+        assertThat(llm.info().layers()).isEqualTo(4);
+        assertThat(llm.info().headDim()).isEqualTo(32);
+        assertThat(llm.info().parameterCount()).isEqualTo(771_968);
+        assertThat(slm.eosIds()).containsExactly(256);
+        assertThat(slm.promptTemplate()).isEqualTo("Q: {question}\nA:");
+    }
+
+    @Test
+    void cachedStepLogitsEqualAFullRecompute() {
+        for (OnnxCausalLm model : new OnnxCausalLm[] {slm, llm}) {
+            int[] ids = model.tokenizer().encode("Q: Ava has 40 coins, loses 12 and gets 3 boxes of 5. How many?\nA: 40-12=28.");
+            int prefix = ids.length - 8;
+            try (KvSequence cached = model.newSequence()) {
+                cached.append(Arrays.copyOf(ids, prefix));
+                for (int t = prefix; t < ids.length; t++) {
+                    float[] step = cached.append(new int[] {ids[t]});
+                    try (KvSequence full = model.newSequence()) {
+                        float[] recomputed = full.append(Arrays.copyOf(ids, t + 1));
+                        assertThat(maxDiff(step, recomputed)).as("position %d of %s", t, model.name()).isLessThanOrEqualTo(1e-4);
+                    }
+                }
+                assertThat(cached.length()).isEqualTo(ids.length);
+                assertThat(cached.stats().forwardCalls()).isEqualTo(1 + 8);
+                assertThat(cached.stats().fedTokens()).isEqualTo(ids.length);
+            }
+        }
+    }
+
+    @Test
+    void twoChunkPrefillEqualsOnePrefill() {
+        int[] ids = llm.tokenizer().encode("Q: Tom has 32 stamps, sells 17 and gives away 12. How many?\nA:");
+        try (KvSequence one = llm.newSequence(); KvSequence two = llm.newSequence()) {
+            float[] whole = one.append(ids);
+            two.append(Arrays.copyOf(ids, 20));
+            float[] chunked = two.append(Arrays.copyOfRange(ids, 20, ids.length));
+            assertThat(maxDiff(whole, chunked)).isLessThanOrEqualTo(1e-4);
+            assertThat(two.stats().forwardCalls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void missingOrWrongPathsGiveOneLineErrors(@TempDir Path tmp) throws Exception {
+        assertOneLine(() -> OnnxCausalLm.open(tmp.resolve("nope")), "no such folder");
+        Path file = Files.writeString(tmp.resolve("file.txt"), "x");
+        assertOneLine(() -> OnnxCausalLm.open(file), "not a model folder");
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertOneLine(() -> OnnxCausalLm.open(empty), "no model.onnx");
+        Path noTok = Files.createDirectory(tmp.resolve("notok"));
+        Files.copy(TestModels.SLM.resolve("model.onnx"), noTok.resolve("model.onnx"));
+        assertOneLine(() -> OnnxCausalLm.open(noTok), "no tokenizer.json");
+        Path notDecoder = Files.createDirectory(tmp.resolve("relu"));
+        Files.copy(Path.of("src/test/resources/not-a-decoder.onnx"), notDecoder.resolve("model.onnx"));
+        Files.copy(TestModels.SLM.resolve("tokenizer.json"), notDecoder.resolve("tokenizer.json"));
+        assertOneLine(() -> OnnxCausalLm.open(notDecoder), "not a decoder graph");
+        Path garbage = Files.createDirectory(tmp.resolve("garbage"));
+        Files.writeString(garbage.resolve("model.onnx"), "this is not onnx");
+        Files.copy(TestModels.SLM.resolve("tokenizer.json"), garbage.resolve("tokenizer.json"));
+        assertOneLine(() -> OnnxCausalLm.open(garbage), "model.onnx");
+    }
+
+    @Test
+    void tokenizersThatDisagreeAreRejected(@TempDir Path tmp) throws Exception {
+        Path other = Files.createDirectory(tmp.resolve("other"));
+        for (String f : new String[] {"model.onnx", "config.json", "generation_config.json"}) {
+            Files.copy(TestModels.LLM.resolve(f), other.resolve(f));
+        }
+        String tok = Files.readString(TestModels.LLM.resolve("tokenizer.json")).replace("\"<pad>\"", "\"<mask>\"");
+        Files.writeString(other.resolve("tokenizer.json"), tok);
+        assertOneLine(() -> ModelPair.open(TestModels.SLM, other), "tokenizers disagree");
+    }
+
+    private static void assertOneLine(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String fragment) {
+        assertThatThrownBy(call).isInstanceOf(UserFacingException.class)
+                .hasMessageContaining(fragment)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    static double maxDiff(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+}

@@ -110,7 +110,7 @@ final class RelayRun {
             }
             awaitTurn();
             long t0 = System.nanoTime();
-            float[] logits = feed(slmSeq, slmPending);
+            float[] logits = maskEos(slm, feed(slmSeq, slmPending));
             Distribution dist = Distribution.of(logits);
             if (calls.size() < request.limits().maxCalls()) {
                 CallDecision decision = policy.beforeSlmToken(dist);
@@ -183,7 +183,7 @@ final class RelayRun {
             for (int i = 0; i < budget; i++) {
                 awaitTurn();
                 long ts = System.nanoTime();
-                float[] logits = i == 0 ? feed(llmSeq, llmPending) : llmSeq.append(new int[] {previous});
+                float[] logits = maskEos(llm, i == 0 ? feed(llmSeq, llmPending) : llmSeq.append(new int[] {previous}));
                 Distribution dist = Distribution.of(logits);
                 int id = llmSampler.sample(logits, dist);
                 if (isEos(llm, id)) {
@@ -214,6 +214,18 @@ final class RelayRun {
         int[] ids = pending.stream().mapToInt(Integer::intValue).toArray();
         pending.clear();
         return seq.append(ids);
+    }
+
+    /** With ignoreEos, end-of-sequence gets no probability, so the run goes on to the token limit. */
+    private float[] maskEos(CausalLm model, float[] logits) {
+        if (request.limits().ignoreEos()) {
+            for (int e : model.eosIds()) {
+                if (e >= 0 && e < logits.length) {
+                    logits[e] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        return logits;
     }
 
     private void awaitTurn() {

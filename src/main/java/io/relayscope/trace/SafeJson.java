@@ -31,6 +31,9 @@ public final class SafeJson {
 
     private static final Pattern NUMBERS = Pattern.compile("\\((\\d+)\\)[^(]*\\((\\d+)");
 
+    private static final int NEAR_END = 80;
+    private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '([^']*)'");
+
     private SafeJson() {
     }
 
@@ -39,13 +42,14 @@ public final class SafeJson {
         return JsonFactory.builder()
                 .streamReadConstraints(limits.streamReadConstraints())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .build();
     }
 
     /** Reads a whole (small) file as a tree under the given limits; errors come back as one-line messages. */
     public static JsonNode readTree(Path file, TraceLimits limits) throws IOException {
         String label = label(file);
-        checkSize(file, label, limits);
+        long length = checkSize(file, label, limits);
         ObjectMapper mapper = new ObjectMapper(factory(limits));
         try (InputStream in = Files.newInputStream(file); JsonParser p = mapper.getFactory().createParser(in)) {
             try {
@@ -59,7 +63,7 @@ public final class SafeJson {
                 }
                 return node;
             } catch (JsonProcessingException e) {
-                throw describe(label, e, p);
+                throw describe(label, e, p, length);
             }
         }
     }
@@ -70,13 +74,14 @@ public final class SafeJson {
         return name == null ? file.toString() : name.toString();
     }
 
-    /** Rejects a file larger than the document limit before reading a byte of it. */
-    static void checkSize(Path file, String label, TraceLimits limits) throws IOException {
+    /** Rejects a file larger than the document limit before reading a byte of it; returns its size. */
+    static long checkSize(Path file, String label, TraceLimits limits) throws IOException {
         long size = Files.size(file);
         if (size > limits.maxDocumentBytes()) {
             throw new TraceFormatException(label, "the file is " + size + " bytes, more than the limit of "
                     + limits.maxDocumentBytes() + " bytes; it is not a trace RelayScope can open");
         }
+        return size;
     }
 
     /** The JSON path of the parser's current position, such as {@code tokens[3].source}; empty at the top. */
@@ -84,7 +89,7 @@ public final class SafeJson {
         List<String> parts = new ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
-                if (c.getCurrentIndex() >= 0) {
+                if (c.hasCurrentIndex()) {
                     parts.add("[" + c.getCurrentIndex() + "]");
                 }
             } else if (c.getCurrentName() != null) {
@@ -96,8 +101,12 @@ public final class SafeJson {
         return path.startsWith(".") ? path.substring(1) : path;
     }
 
-    /** Turns a Jackson parsing error into a one-line message naming the file, the place and what went wrong. */
-    public static TraceFormatException describe(String label, JsonProcessingException e, JsonParser p) {
+    /**
+     * Turns a Jackson parsing error into a one-line message naming the file, the place and what went wrong.
+     * {@code length} is the input's length in bytes (or characters for text input), -1 if unknown: a syntax error
+     * within the last few characters of the input means the input was cut off.
+     */
+    public static TraceFormatException describe(String label, JsonProcessingException e, JsonParser p, long length) {
         String where = p == null ? "" : path(p.getParsingContext());
         if (p != null && (p.currentToken() == JsonToken.FIELD_NAME) && where.isEmpty()) {
             where = p.getParsingContext().getCurrentName();
@@ -109,7 +118,11 @@ public final class SafeJson {
         if (e instanceof StreamConstraintsException) {
             return new TraceFormatException(label, constraintMessage(original, where, at), e);
         }
-        if (e instanceof JsonEOFException) {
+        long offset = loc == null ? -1 : Math.max(loc.getByteOffset(), loc.getCharOffset());
+        // a cut-off number or literal ("1.", "fals") is reported at its start, at most one number's length from the end
+        boolean atEnd = length >= 0 && offset >= 0 && length - offset <= NEAR_END
+                && p != null && p.currentToken() != null && !foreignWord(original);
+        if (e instanceof JsonEOFException || original.contains("end-of-input") || atEnd) {
             return new TraceFormatException(label, "the file ends unexpectedly" + at + field
                     + "; it is truncated (cut off while being written or copied): record or export it again", e);
         }
@@ -141,6 +154,16 @@ public final class SafeJson {
             return "the document is longer than the limit of " + limit + " bytes" + tail;
         }
         return field + at + ": " + original + tail;
+    }
+
+    /** An "Unrecognized token" that is not the start of null, true or false: garbage, not a cut-off literal. */
+    private static boolean foreignWord(String message) {
+        Matcher m = UNRECOGNIZED.matcher(message);
+        if (!m.find()) {
+            return false;
+        }
+        String word = m.group(1);
+        return !("null".startsWith(word) || "true".startsWith(word) || "false".startsWith(word));
     }
 
     private static String firstLine(String s) {

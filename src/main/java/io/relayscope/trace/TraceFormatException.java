@@ -6,6 +6,8 @@ package io.relayscope.trace;
  */
 public class TraceFormatException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String file;
     private final String detail;
 

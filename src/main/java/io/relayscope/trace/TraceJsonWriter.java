@@ -3,6 +3,8 @@ package io.relayscope.trace;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +17,21 @@ import java.util.Map;
 final class TraceJsonWriter {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
+
+    private static final SerializedString INDEX = new SerializedString("index");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString TEXT = new SerializedString("text");
+    private static final SerializedString BYTES = new SerializedString("bytes");
+    private static final SerializedString SOURCE = new SerializedString("source");
+    private static final SerializedString LOGPROB = new SerializedString("logprob");
+    private static final SerializedString ENTROPY = new SerializedString("entropy");
+    private static final SerializedString ALTERNATIVES = new SerializedString("alternatives");
+    private static final SerializedString LATENCY = new SerializedString("latencyUs");
+    private static final SerializedString[] SOURCES = Arrays.stream(Source.values())
+            .map(s -> new SerializedString(s.name())).toArray(SerializedString[]::new);
 
     private TraceJsonWriter() {
     }
@@ -77,6 +92,7 @@ final class TraceJsonWriter {
             g.writeStartObject();
             g.writeNumberField("maxNewTokens", h.limits().maxNewTokens());
             g.writeNumberField("maxCalls", h.limits().maxCalls());
+            g.writeBooleanField("ignoreEos", h.limits().ignoreEos());
             g.writeEndObject();
         }
         g.writeEndObject();
@@ -91,7 +107,7 @@ final class TraceJsonWriter {
         g.writeStringField("name", p.name());
         g.writeObjectFieldStart("parameters");
         for (Map.Entry<String, Double> e : p.parameters().entrySet()) {
-            g.writeFieldName(e.getKey());
+            g.writeFieldName(wellFormed(e.getKey()));
             real(g, e.getValue() == null ? Double.NaN : e.getValue());
         }
         g.writeEndObject();
@@ -114,20 +130,26 @@ final class TraceJsonWriter {
 
     private static void token(JsonGenerator g, TokenRecord t) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("index", t.index());
-        g.writeNumberField("id", t.id());
-        g.writeStringField("text", t.text());
+        g.writeFieldName(INDEX);
+        g.writeNumber(t.index());
+        g.writeFieldName(ID);
+        g.writeNumber(t.id());
+        g.writeFieldName(TEXT);
+        g.writeString(t.text());
         byte[] bytes = t.bytes();
         if (!Arrays.equals(bytes, t.text().getBytes(StandardCharsets.UTF_8))) {
-            g.writeStringField("bytes", Base64.getEncoder().encodeToString(bytes));
+            g.writeFieldName(BYTES);
+            g.writeString(Base64.getEncoder().encodeToString(bytes));
         }
-        g.writeStringField("source", t.source().name());
-        g.writeFieldName("logprob");
+        g.writeFieldName(SOURCE);
+        g.writeString(SOURCES[t.source().ordinal()]);
+        g.writeFieldName(LOGPROB);
         real(g, t.logprob());
-        g.writeFieldName("entropy");
+        g.writeFieldName(ENTROPY);
         real(g, t.entropy());
         if (!t.alternatives().isEmpty()) {
-            g.writeArrayFieldStart("alternatives");
+            g.writeFieldName(ALTERNATIVES);
+            g.writeStartArray();
             for (Alternative a : t.alternatives()) {
                 g.writeStartArray();
                 g.writeNumber(a.id());
@@ -138,7 +160,8 @@ final class TraceJsonWriter {
             g.writeEndArray();
         }
         if (t.latencyMicros() != 0) {
-            g.writeNumberField("latencyUs", t.latencyMicros());
+            g.writeFieldName(LATENCY);
+            g.writeNumber(t.latencyMicros());
         }
         g.writeEndObject();
     }
@@ -192,6 +215,20 @@ final class TraceJsonWriter {
         g.writeFieldName("flops");
         real(g, c.flops());
         g.writeEndObject();
+    }
+
+    /** The name with unpaired surrogates replaced by U+FFFD: JSON parsers reject them in field names. */
+    private static String wellFormed(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                sb.append(c).append(name.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return sb.toString();
     }
 
     /** A double: NaN as null, infinities as the strings "Infinity" and "-Infinity", else a JSON number. */

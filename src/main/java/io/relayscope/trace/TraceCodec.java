@@ -1,0 +1,108 @@
+package io.relayscope.trace;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes trace files: JSON, format "relayscope-trace" version 1.0 (docs/trace-format.md, schema in
+ * trace.schema.json next to this class). Content problems are {@link TraceFormatException}s with one-line
+ * messages; writing is atomic.
+ */
+public final class TraceCodec {
+
+    /** The value of the top-level "format" field. */
+    public static final String FORMAT = "relayscope-trace";
+
+    /** Where the JSON Schema of the format lies on the class path. */
+    public static final String SCHEMA_RESOURCE = "/io/relayscope/trace/trace.schema.json";
+
+    private TraceCodec() {
+    }
+
+    /**
+     * Writes the trace atomically: temp file in the same folder, fsync, rename over {@code file}.
+     *
+     * @throws IllegalArgumentException if the trace is inconsistent or exceeds the read limits (the file would
+     *                                  not open again); the old file is then left untouched
+     */
+    public static void write(Trace trace, Path file) throws IOException {
+        checkWritable(trace);
+        AtomicFiles.write(file, out -> TraceJsonWriter.write(trace, out));
+    }
+
+    /** The trace as JSON text, exactly what {@link #write} puts in a file. */
+    public static String writeString(Trace trace) {
+        checkWritable(trace);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            TraceJsonWriter.write(trace, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads a trace file with the default limits. */
+    public static Trace read(Path file) throws IOException {
+        return read(file, TraceLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a trace file.
+     *
+     * @throws TraceFormatException for anything wrong with the content (one-line message)
+     * @throws IOException          when the file cannot be read at all (missing, no permission)
+     */
+    public static Trace read(Path file, TraceLimits limits) throws IOException {
+        String label = SafeJson.label(file);
+        try {
+            long length = SafeJson.checkSize(file, label, limits);
+            JsonFactory factory = SafeJson.factory(limits);
+            try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
+                return TraceJsonReader.read(p, label, limits, length);
+            }
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(file.toString(), null, "permission denied");
+        }
+    }
+
+    /** Reads a trace from JSON text with the default limits; messages name it "trace". */
+    public static Trace readString(String json) {
+        return readString(json, "trace", TraceLimits.DEFAULT);
+    }
+
+    /** Reads a trace from JSON text; {@code label} names it in messages. */
+    public static Trace readString(String json, String label, TraceLimits limits) {
+        JsonFactory factory = SafeJson.factory(limits);
+        try (JsonParser p = factory.createParser(json)) {
+            return TraceJsonReader.read(p, label, limits, json.length());
+        } catch (JsonProcessingException e) {
+            throw SafeJson.describe(label, e, null, json.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkWritable(Trace trace) {
+        String problem = TraceValidator.problem(trace);
+        if (problem == null) {
+            problem = TraceValidator.limitProblem(trace, TraceLimits.DEFAULT);
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("cannot write the trace: " + problem);
+        }
+    }
+}

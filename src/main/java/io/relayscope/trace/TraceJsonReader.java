@@ -1,0 +1,261 @@
+package io.relayscope.trace;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Streams a trace file (any 1.x) into a {@link Trace}, checking types, required fields and limits as it goes. */
+final class TraceJsonReader {
+
+    private static final int T_INDEX = 1;
+    private static final int T_ID = 2;
+    private static final int T_TEXT = 4;
+    private static final int T_SOURCE = 8;
+
+    private final JsonInput in;
+    private final TraceLimits limits;
+    private final HeaderAndSummaryReader runInfo;
+
+    private TraceJsonReader(JsonParser parser, String label, TraceLimits limits) {
+        this.in = new JsonInput(parser, label);
+        this.limits = limits;
+        this.runInfo = new HeaderAndSummaryReader(in, limits);
+    }
+
+    /**
+     * Reads one trace from the parser; every problem is a {@link TraceFormatException}. {@code length} is the
+     * input's size (bytes or characters), used to tell a cut-off file from a damaged one.
+     */
+    static Trace read(JsonParser parser, String label, TraceLimits limits, long length) throws IOException {
+        TraceJsonReader reader = new TraceJsonReader(parser, label, limits);
+        try {
+            return reader.trace();
+        } catch (JsonProcessingException e) {
+            throw SafeJson.describe(label, e, parser, length);
+        }
+    }
+
+    private Trace trace() throws IOException {
+        JsonToken first = in.parser.nextToken();
+        if (first == null) {
+            throw new TraceFormatException(in.label, "the file is empty; expected a RelayScope trace (JSON)");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new TraceFormatException(in.label, "the top level should be a JSON object, found "
+                    + (first == JsonToken.START_ARRAY ? "an array" : "a single value") + "; this is not a RelayScope trace");
+        }
+        String format = null;
+        String version = null;
+        TraceHeader header = null;
+        List<TokenRecord> tokens = null;
+        List<CallRecord> calls = null;
+        TraceSummary summary = null;
+        String name;
+        while ((name = in.nextField()) != null) {
+            switch (name) {
+                case "format":
+                    format = in.string(false);
+                    checkFormat(format);
+                    break;
+                case "formatVersion":
+                    version = in.string(false);
+                    FormatVersion.check(in.label, version);
+                    break;
+                case "header":
+                    header = runInfo.header();
+                    break;
+                case "tokens":
+                    tokens = tokens();
+                    break;
+                case "calls":
+                    calls = calls();
+                    break;
+                case "summary":
+                    summary = runInfo.summary();
+                    break;
+                default:
+                    in.skip();
+            }
+        }
+        if (in.parser.nextToken() != null) {
+            throw new TraceFormatException(in.label, "unexpected content after the end of the trace at line "
+                    + in.parser.currentLocation().getLineNr() + "; the file is damaged");
+        }
+        if (format == null) {
+            throw new TraceFormatException(in.label, "required field 'format' is missing; this is not a RelayScope trace");
+        }
+        requireTop(version, "formatVersion");
+        requireTop(header, "header");
+        requireTop(tokens, "tokens");
+        requireTop(calls, "calls");
+        requireTop(summary, "summary");
+        TraceHeader h = new TraceHeader(version, header.appVersion(), header.createdAt(), header.prompt(),
+                header.promptText(), header.models(), header.tokenizerSha256(), header.policy(),
+                header.slmSampling(), header.llmSampling(), header.seed(), header.limits());
+        Trace trace = new Trace(h, tokens, calls, summary);
+        String problem = TraceValidator.problem(trace);
+        if (problem != null) {
+            throw new TraceFormatException(in.label, problem);
+        }
+        return trace;
+    }
+
+    private void checkFormat(String format) {
+        if (!TraceCodec.FORMAT.equals(format)) {
+            throw new TraceFormatException(in.label, "field 'format' is \"" + JsonInput.shorten(format)
+                    + "\", not \"" + TraceCodec.FORMAT + "\"; this is not a RelayScope trace "
+                    + "(OpenAI, llama.cpp and RelayLLM files are imported, not opened)");
+        }
+    }
+
+    private void requireTop(Object value, String field) {
+        if (value == null) {
+            throw new TraceFormatException(in.label, "required field '" + field + "' is missing");
+        }
+    }
+
+    private List<TokenRecord> tokens() throws IOException {
+        in.expectArray();
+        List<TokenRecord> tokens = new ArrayList<>();
+        while (in.nextElement(tokens.size(), limits.maxTokens())) {
+            tokens.add(token());
+        }
+        return tokens;
+    }
+
+    private TokenRecord token() throws IOException {
+        in.expectObject();
+        int seen = 0;
+        int index = 0;
+        int id = 0;
+        String text = null;
+        byte[] bytes = null;
+        Source source = null;
+        double logprob = Double.NaN;
+        double entropy = Double.NaN;
+        List<Alternative> alternatives = List.of();
+        long latency = 0;
+        String name;
+        while ((name = in.nextField()) != null) {
+            switch (name) {
+                case "index" -> {
+                    index = in.integer();
+                    seen |= T_INDEX;
+                }
+                case "id" -> {
+                    id = in.integer();
+                    seen |= T_ID;
+                }
+                case "text" -> {
+                    text = in.string(false);
+                    if (text.length() > limits.maxTokenTextChars()) {
+                        throw in.error("is " + text.length() + " characters long, more than the limit of "
+                                + limits.maxTokenTextChars() + " for one token");
+                    }
+                    seen |= T_TEXT;
+                }
+                case "bytes" -> bytes = bytes();
+                case "source" -> {
+                    source = in.enumValue(Source.class, false);
+                    seen |= T_SOURCE;
+                }
+                case "logprob" -> logprob = in.real();
+                case "entropy" -> entropy = in.real();
+                case "alternatives" -> alternatives = alternatives();
+                case "latencyUs" -> latency = in.longInteger();
+                default -> in.skip();
+            }
+        }
+        if (seen != (T_INDEX | T_ID | T_TEXT | T_SOURCE)) {
+            throw in.missing((seen & T_INDEX) == 0 ? "index" : (seen & T_ID) == 0 ? "id"
+                    : (seen & T_TEXT) == 0 ? "text" : "source");
+        }
+        if (bytes == null) {
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+        }
+        return new TokenRecord(index, id, text, bytes, source, logprob, entropy, alternatives, latency);
+    }
+
+    private byte[] bytes() throws IOException {
+        String b64 = in.string(false);
+        if (b64.length() > (limits.maxTokenBytes() + 2) / 3 * 4) {
+            throw in.error("holds more than " + limits.maxTokenBytes() + " bytes, the limit for one token");
+        }
+        try {
+            return Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw in.error("is not valid base64 (" + e.getMessage() + ")");
+        }
+    }
+
+    private List<Alternative> alternatives() throws IOException {
+        in.expectArray();
+        List<Alternative> list = new ArrayList<>();
+        while (in.nextElement(list.size(), limits.maxAlternatives())) {
+            in.expectArray();
+            if (!in.nextElement()) {
+                throw in.error("should be [id, text, probability], found an empty array");
+            }
+            int id = in.integer();
+            if (!in.nextElement()) {
+                throw in.error("should be [id, text, probability], found only an id");
+            }
+            String text = in.string(true);
+            if (text != null && text.length() > limits.maxTokenTextChars()) {
+                throw in.error("is longer than the limit of " + limits.maxTokenTextChars() + " characters for one token");
+            }
+            if (!in.nextElement()) {
+                throw in.error("should be [id, text, probability], found no probability");
+            }
+            double p = in.real();
+            while (in.nextElement()) {
+                in.skip();
+            }
+            list.add(new Alternative(id, text, p));
+        }
+        return list;
+    }
+
+    private List<CallRecord> calls() throws IOException {
+        in.expectArray();
+        List<CallRecord> calls = new ArrayList<>();
+        while (in.nextElement(calls.size(), limits.maxCalls())) {
+            in.expectObject();
+            Set<String> seen = new HashSet<>();
+            int number = 0;
+            int position = 0;
+            int requested = 0;
+            int delivered = 0;
+            int llmCatchUp = 0;
+            int slmCatchUp = 0;
+            long latency = 0;
+            String reason = null;
+            String name;
+            while ((name = in.nextField()) != null) {
+                seen.add(name);
+                switch (name) {
+                    case "number" -> number = in.integer();
+                    case "position" -> position = in.integer();
+                    case "requested" -> requested = in.integer();
+                    case "delivered" -> delivered = in.integer();
+                    case "llmCatchUp" -> llmCatchUp = in.integer();
+                    case "slmCatchUp" -> slmCatchUp = in.integer();
+                    case "latencyUs" -> latency = in.longInteger();
+                    case "reason" -> reason = in.string(true);
+                    default -> in.skip();
+                }
+            }
+            HeaderAndSummaryReader.require(in, seen, "number", "position", "requested", "delivered");
+            calls.add(new CallRecord(number, position, requested, delivered, llmCatchUp, slmCatchUp, latency, reason));
+        }
+        return calls;
+    }
+}

@@ -1,0 +1,131 @@
+package io.relayscope.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Structural checks of trace.schema.json against what the codec writes (no JSON-Schema validator is at hand). */
+class TraceSchemaTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static JsonNode schema() throws IOException {
+        try (InputStream in = TraceCodec.class.getResourceAsStream(TraceCodec.SCHEMA_RESOURCE)) {
+            assertThat(in).as("schema on the class path").isNotNull();
+            return MAPPER.readTree(in);
+        }
+    }
+
+    private static Set<String> names(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> set = new TreeSet<>();
+        array.forEach(n -> set.add(n.textValue()));
+        return set;
+    }
+
+    private static JsonNode written() throws IOException {
+        return MAPPER.readTree(TraceCodec.writeString(TraceSamples.small()));
+    }
+
+    @Test
+    void schemaIsDraft202012WithTheTopLevelTheCodecWrites() throws IOException {
+        JsonNode schema = schema();
+        JsonNode json = written();
+
+        assertThat(schema.get("$schema").textValue()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(texts(schema.get("required"))).isEqualTo(names(json));
+        assertThat(names(schema.get("properties"))).isEqualTo(names(json));
+        assertThat(schema.get("properties").get("format").get("const").textValue()).isEqualTo(TraceCodec.FORMAT);
+        assertThat(Trace.FORMAT_VERSION).matches(schema.get("properties").get("formatVersion").get("pattern").textValue());
+    }
+
+    @Test
+    void headerAndSummaryRequireExactlyWhatIsWritten() throws IOException {
+        JsonNode defs = schema().get("$defs");
+        JsonNode json = written();
+
+        for (String[] pair : new String[][] {{"header", "header"}, {"summary", "summary"}}) {
+            JsonNode def = defs.get(pair[0]);
+            assertThat(texts(def.get("required"))).as(pair[0]).isEqualTo(names(json.get(pair[1])));
+            assertThat(names(def.get("properties"))).as(pair[0]).isEqualTo(names(json.get(pair[1])));
+        }
+        assertThat(texts(defs.get("model").get("required"))).isEqualTo(names(json.get("header").get("models").get(0)));
+        assertThat(texts(defs.get("policy").get("required"))).isEqualTo(names(json.get("header").get("policy")));
+        assertThat(texts(defs.get("sampling").get("required"))).isEqualTo(names(json.get("header").get("slmSampling")));
+        assertThat(texts(defs.get("limits").get("required"))).isEqualTo(names(json.get("header").get("limits")));
+        assertThat(texts(defs.get("cost").get("required"))).isEqualTo(names(json.get("summary").get("slmCost")));
+    }
+
+    @Test
+    void tokenAndCallPropertiesCoverEverythingWritten() throws IOException {
+        JsonNode defs = schema().get("$defs");
+        JsonNode json = written();
+
+        Set<String> tokenKeys = new TreeSet<>();
+        json.get("tokens").forEach(t -> tokenKeys.addAll(names(t)));
+        assertThat(names(defs.get("token").get("properties"))).isEqualTo(tokenKeys);
+        assertThat(tokenKeys).containsAll(texts(defs.get("token").get("required")));
+        assertThat(names(defs.get("call").get("properties"))).isEqualTo(names(json.get("calls").get(0)));
+        List<String> sources = new ArrayList<>();
+        defs.get("token").get("properties").get("source").get("enum").forEach(n -> sources.add(n.textValue()));
+        assertThat(sources).containsExactly("PROMPT", "SLM", "LLM", "COMMAND");
+        assertThat(defs.get("token").get("properties").get("alternatives").get("maxItems").intValue())
+                .isEqualTo(TraceLimits.DEFAULT.maxAlternatives());
+    }
+
+    @Test
+    void everyReferenceResolves() throws IOException {
+        JsonNode schema = schema();
+        List<String> refs = new ArrayList<>();
+        collectRefs(schema, refs);
+
+        assertThat(refs).isNotEmpty();
+        for (String ref : refs) {
+            assertThat(ref).startsWith("#/$defs/");
+            assertThat(schema.get("$defs").has(ref.substring("#/$defs/".length()))).as(ref).isTrue();
+        }
+    }
+
+    @Test
+    void documentationEmbedsTheSameSchema() throws IOException {
+        String doc = Files.readString(Path.of("docs", "trace-format.md"));
+        Matcher m = Pattern.compile("<!-- schema:begin -->\\s*```json\\n(.*?)```\\s*<!-- schema:end -->", Pattern.DOTALL)
+                .matcher(doc);
+
+        assertThat(m.find()).as("schema block in docs/trace-format.md").isTrue();
+        assertThat(MAPPER.readTree(m.group(1))).isEqualTo(schema());
+        assertThat(doc).contains("src/main/resources/io/relayscope/trace/trace.schema.json");
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("$ref")) {
+                    refs.add(e.getValue().textValue());
+                } else {
+                    collectRefs(e.getValue(), refs);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectRefs(n, refs));
+        }
+    }
+}

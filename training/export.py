@@ -26,6 +26,9 @@ class _OnnxWrapper(torch.nn.Module):
         self.model = model
 
     def forward(self, input_ids, attention_mask, position_ids, *flat_past):
+        return self.run(input_ids, attention_mask, position_ids, flat_past)
+
+    def run(self, input_ids, attention_mask, position_ids, flat_past):
         past = [(flat_past[2 * i], flat_past[2 * i + 1]) for i in range(len(flat_past) // 2)]
         logits, presents = self.model(input_ids, attention_mask, position_ids, past)
         out = [logits]
@@ -34,8 +37,17 @@ class _OnnxWrapper(torch.nn.Module):
         return tuple(out)
 
 
-def io_names(num_layers):
-    inputs = ["input_ids", "attention_mask", "position_ids"]
+class _NoPositionIdsWrapper(_OnnxWrapper):
+    """GPT-2-style layout: no position_ids input; positions follow from the attention mask (no left padding)."""
+
+    def forward(self, input_ids, attention_mask, *flat_past):
+        ones = torch.ones_like(input_ids)
+        past_len = attention_mask.sum(1, keepdim=True) - ones.sum(1, keepdim=True)
+        return self.run(input_ids, attention_mask, ones.cumsum(1) - 1 + past_len, flat_past)
+
+
+def io_names(num_layers, position_ids=True):
+    inputs = ["input_ids", "attention_mask"] + (["position_ids"] if position_ids else [])
     outputs = ["logits"]
     for i in range(num_layers):
         inputs += [f"past_key_values.{i}.key", f"past_key_values.{i}.value"]
@@ -51,10 +63,10 @@ def load_checkpoint(path):
     return model, st
 
 
-def export_model(model, out_dir, card_extra=None):
+def export_model(model, out_dir, position_ids=True):
     os.makedirs(out_dir, exist_ok=True)
     c = model.c
-    inputs, outputs = io_names(c.num_hidden_layers)
+    inputs, outputs = io_names(c.num_hidden_layers, position_ids)
     b, s, past = 1, 3, 2
     ids = torch.randint(0, 256, (b, s))
     att = torch.ones((b, past + s), dtype=torch.long)
@@ -66,14 +78,18 @@ def export_model(model, out_dir, card_extra=None):
            "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
            "position_ids": {0: "batch_size", 1: "sequence_length"},
            "logits": {0: "batch_size", 1: "sequence_length"}}
-    for n in inputs[3:]:
+    if not position_ids:
+        del dyn["position_ids"]
+    for n in inputs[len(inputs) - 2 * c.num_hidden_layers:]:
         dyn[n] = {0: "batch_size", 2: "past_sequence_length"}
     for n in outputs[1:]:
         dyn[n] = {0: "batch_size", 2: "total_sequence_length"}
     path = os.path.join(out_dir, "model.onnx")
     tmp = path + ".tmp"
     with torch.no_grad():
-        torch.onnx.export(_OnnxWrapper(model), (ids, att, pos, *flat), tmp, input_names=inputs,
+        wrapper, args = ((_OnnxWrapper(model), (ids, att, pos, *flat)) if position_ids
+                         else (_NoPositionIdsWrapper(model), (ids, att, *flat)))
+        torch.onnx.export(wrapper, args, tmp, input_names=inputs,
                           output_names=outputs, dynamic_axes=dyn, opset_version=OPSET,
                           do_constant_folding=False)
     os.replace(tmp, path)
@@ -173,9 +189,18 @@ def export_checkpoint(ckpt, out_dir):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--checkpoint", help="a training checkpoint; or --toy-seed for a randomly initialised toy model")
+    ap.add_argument("--toy-seed", type=int, help="export an untrained toy-size model (for loader tests)")
+    ap.add_argument("--no-position-ids", action="store_true", help="GPT-2-style layout without position_ids")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
+    if args.toy_seed is not None:
+        from . import common
+        torch.manual_seed(args.toy_seed)
+        model = Decoder(common.PRESETS["toy"]).eval()
+        export_model(model, args.out, position_ids=not args.no_position_ids)
+        print(json.dumps({"parameters": model.num_parameters()}), file=sys.stderr)
+        return 0
     export_checkpoint(args.checkpoint, args.out)
     return 0
 

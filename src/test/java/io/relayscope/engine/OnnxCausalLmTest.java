@@ -80,6 +80,25 @@ class OnnxCausalLmTest {
     }
 
     @Test
+    void opensAGpt2StyleGraphWithoutPositionIdsAndKeepsItsCacheExact() {
+        try (OnnxCausalLm toy = OnnxCausalLm.open(Path.of("src/test/resources/models/toy-gpt2-layout"))) {
+            assertThat(toy.info().hasPositionIds()).isFalse();
+            assertThat(toy.info().layers()).isEqualTo(2);
+            // 26,944 in torch; the exporter stores identical all-ones norm weights of the untrained toy once
+            assertThat(toy.info().parameterCount()).isEqualTo(26_792);
+            int[] ids = toy.tokenizer().encode("Q: Leo has 82 pens, loses 13. How many?\nA: 82-13=69.");
+            try (KvSequence cached = toy.newSequence(); KvSequence full = toy.newSequence()) {
+                cached.append(Arrays.copyOf(ids, 10));
+                float[] last = null;
+                for (int t = 10; t < ids.length; t++) {
+                    last = cached.append(new int[] {ids[t]});
+                }
+                assertThat(maxDiff(last, full.append(ids))).isLessThanOrEqualTo(1e-4);
+            }
+        }
+    }
+
+    @Test
     void missingOrWrongPathsGiveOneLineErrors(@TempDir Path tmp) throws Exception {
         assertOneLine(() -> OnnxCausalLm.open(tmp.resolve("nope")), "no such folder");
         Path file = Files.writeString(tmp.resolve("file.txt"), "x");

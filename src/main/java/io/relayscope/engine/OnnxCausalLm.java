@@ -156,9 +156,21 @@ public final class OnnxCausalLm implements CausalLm {
         return promptTemplate;
     }
 
+    /**
+     * A fresh sequence on the ONNX Runtime session DJL holds; {@code -Drelayscope.forward=djl-block} runs each
+     * forward through DJL's generic OrtSymbolBlock instead (slower, kept for comparison).
+     */
     @Override
     public KvSequence newSequence() {
-        return new OnnxKvSequence(block, model.getNDManager(), signature, info.vocabSize());
+        if ("djl-block".equals(System.getProperty("relayscope.forward"))) {
+            return newDjlBlockSequence();
+        }
+        return new SessionKvSequence(session, signature, info.vocabSize());
+    }
+
+    /** A sequence whose forwards go through DJL's OrtSymbolBlock.forward and NDManagers. */
+    public KvSequence newDjlBlockSequence() {
+        return new DjlBlockKvSequence(block, model.getNDManager(), signature, info.vocabSize());
     }
 
     DecoderSignature signature() {

@@ -68,6 +68,17 @@ class OnnxCausalLmTest {
     }
 
     @Test
+    void directSessionPathAndDjlBlockPathGiveTheSameLogits() {
+        int[] ids = slm.tokenizer().encode("Q: Sam has 20 pens, buys 2 boxes of 3. How many?\nA: 2*3=6.");
+        try (KvSequence direct = slm.newSequence(); KvSequence djl = slm.newDjlBlockSequence()) {
+            assertThat(maxDiff(direct.append(Arrays.copyOf(ids, 30)), djl.append(Arrays.copyOf(ids, 30)))).isLessThanOrEqualTo(1e-6);
+            for (int t = 30; t < ids.length; t++) {
+                assertThat(maxDiff(direct.append(new int[] {ids[t]}), djl.append(new int[] {ids[t]}))).isLessThanOrEqualTo(1e-6);
+            }
+        }
+    }
+
+    @Test
     void twoChunkPrefillEqualsOnePrefill() {
         int[] ids = llm.tokenizer().encode("Q: Tom has 32 stamps, sells 17 and gives away 12. How many?\nA:");
         try (KvSequence one = llm.newSequence(); KvSequence two = llm.newSequence()) {

@@ -15,11 +15,11 @@ import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
- * A KV-cached sequence on DJL's ONNX Runtime block. The cache tensors stay native: each forward's
- * present.{i}.key/value become the next forward's past_key_values.{i}.key/value; only the last logits row is copied.
+ * A KV-cached sequence through DJL's generic OrtSymbolBlock.forward (the slower path, kept for comparison).
+ * The cache tensors stay native: each forward's present.{i}.key/value become the next forward's past_key_values.{i}.key/value; only the last logits row is copied.
  * Every forward runs in a child manager that is closed once the next forward has produced its cache.
  */
-final class OnnxKvSequence implements KvSequence {
+final class DjlBlockKvSequence implements KvSequence {
     private final OrtSymbolBlock block;
     private final NDManager sequenceManager;
     private final DecoderSignature sig;
@@ -32,7 +32,7 @@ final class OnnxKvSequence implements KvSequence {
     private NDArray[] past;
     private int length;
 
-    OnnxKvSequence(OrtSymbolBlock block, NDManager parent, DecoderSignature sig, int vocab) {
+    DjlBlockKvSequence(OrtSymbolBlock block, NDManager parent, DecoderSignature sig, int vocab) {
         this.block = block;
         this.sequenceManager = parent.newSubManager();
         this.sig = sig;

@@ -1,0 +1,42 @@
+package io.relayscope;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps JavaFX out of the headless layers and views out of the view models. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.relayscope");
+
+    @Test
+    void headlessLayersDoNotDependOnJavaFx() {
+        noClasses().that().resideInAnyPackage("io.relayscope.engine..", "io.relayscope.trace..", "io.relayscope.eval..",
+                        "io.relayscope.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.relayscope.app..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void viewModelsDoNotKnowNodesOrViews() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().areAssignableTo(javafx.scene.Node.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.relayscope.app.view..", "javafx.stage..",
+                        "org.controlsfx..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void appModelAndServicesDoNotKnowViews() {
+        noClasses().that().resideInAnyPackage("io.relayscope.app.model..", "io.relayscope.app.service..",
+                        "io.relayscope.app.viewmodel..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.app.view..")
+                .check(CLASSES);
+    }
+}

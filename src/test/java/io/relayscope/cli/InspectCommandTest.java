@@ -1,0 +1,69 @@
+package io.relayscope.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InspectCommandTest {
+    @TempDir
+    static Path dir;
+    static Path good;
+
+    @BeforeAll
+    static void recordATrace() throws Exception {
+        Cli.requireDemoModels();
+        good = dir.resolve("good.json");
+        Cli.Result r = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--out", good.toString(), Cli.firstQuestion());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void acceptsAGoodTrace() {
+        Cli.Result r = Cli.run("inspect", good.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("valid trace: ").contains("LLM token ratio").contains("tiny-llm");
+    }
+
+    @Test
+    void rejectsATruncatedCopy() throws Exception {
+        String text = Files.readString(good, StandardCharsets.UTF_8);
+        Path cut = dir.resolve("cut.json");
+        Files.writeString(cut, text.substring(0, text.length() / 2), StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run("inspect", cut.toString());
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        RunCommandTest.assertOneLine(r.err());
+        assertThat(r.err()).contains("cut.json");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void rejectsAWrongVersionCopy() throws Exception {
+        String text = Files.readString(good, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"formatVersion\": \"1.0\"");
+        Path future = dir.resolve("future.json");
+        Files.writeString(future, text.replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"9.0\""), StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run("inspect", future.toString());
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        RunCommandTest.assertOneLine(r.err());
+        assertThat(r.err()).contains("9.0");
+    }
+
+    @Test
+    void rejectsAMissingFileAndGarbage() throws Exception {
+        Cli.Result missing = Cli.run("inspect", dir.resolve("absent.json").toString());
+        assertThat(missing.code()).isEqualTo(Main.USER_ERROR);
+        RunCommandTest.assertOneLine(missing.err());
+
+        Path junk = dir.resolve("junk.json");
+        Files.write(junk, new byte[] {0, 1, 2, (byte) 0xff});
+        Cli.Result garbage = Cli.run("inspect", junk.toString());
+        assertThat(garbage.code()).isEqualTo(Main.USER_ERROR);
+        RunCommandTest.assertOneLine(garbage.err());
+    }
+}

@@ -1,0 +1,34 @@
+package io.relayscope.cli;
+
+import io.relayscope.trace.Limits;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code --max-new-tokens}, {@code --max-calls} and the reference preset {@code --reference-limits}. */
+public final class LimitOptions {
+    static final int DEFAULT_TOKENS = 256;
+    static final int DEFAULT_CALLS = 64;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", description = "most tokens in the response (default " + DEFAULT_TOKENS + ")")
+    Integer maxNewTokens;
+
+    @Option(names = "--max-calls", paramLabel = "N", description = "most calls to the LLM (default " + DEFAULT_CALLS + ")")
+    Integer maxCalls;
+
+    @Option(names = "--reference-limits",
+            description = "the reference implementation's limits: 8192 tokens, 5 SLM turns (4 calls); --max-* still override")
+    boolean reference;
+
+    Limits limits(CommandLine cl) {
+        Limits base = reference ? Limits.REFERENCE : new Limits(DEFAULT_TOKENS, DEFAULT_CALLS);
+        int tokens = maxNewTokens != null ? maxNewTokens : base.maxNewTokens();
+        int calls = maxCalls != null ? maxCalls : base.maxCalls();
+        if (tokens < 1) {
+            throw new CommandLine.ParameterException(cl, "--max-new-tokens must be at least 1, not " + tokens);
+        }
+        if (calls < 0) {
+            throw new CommandLine.ParameterException(cl, "--max-calls must be 0 or more, not " + calls);
+        }
+        return new Limits(tokens, calls);
+    }
+}

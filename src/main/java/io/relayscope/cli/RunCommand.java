@@ -1,0 +1,107 @@
+package io.relayscope.cli;
+
+import io.relayscope.engine.ModelPair;
+import io.relayscope.engine.RelayEngine;
+import io.relayscope.engine.RelayRequest;
+import io.relayscope.engine.RunControl;
+import io.relayscope.engine.UserFacingException;
+import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Trace;
+import io.relayscope.trace.TraceCodec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code run}: answers one prompt with the relay, streaming coloured tokens, then prints a one-line summary. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Answer one prompt (argument or stdin) with the model pair; tokens are coloured by source: "
+                + "SLM blue, LLM vermillion, call tags dim magenta.")
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "PROMPT", description = "the question; read from stdin when absent")
+    List<String> words;
+
+    @Mixin
+    ModelOptions models;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
+    LimitOptions limits;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the trace (JSON) to FILE, atomically")
+    Path out;
+
+    @Option(names = "--no-color", description = "plain text, no ANSI colours (also when the output is not a terminal)")
+    boolean noColor;
+
+    @Option(names = "--color", description = "ANSI colours even when the output is not a terminal")
+    boolean forceColor;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        RelayRequest request = new RelayRequest(prompt(cl), policy.spec(cl), sampling.slm(cl), sampling.llm(cl),
+                sampling.seed, limits.limits(cl));
+        boolean color = !noColor && (forceColor || Ansi.auto());
+        try (ModelPair pair = models.open()) {
+            TokenPrinter printer = new TokenPrinter(main.out(), color);
+            RunControl control = new RunControl();
+            Thread hook = new Thread(control::cancel, "relayscope-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Trace trace;
+            try {
+                trace = new RelayEngine(pair).run(request, printer, control);
+            } finally {
+                removeHook(hook);
+            }
+            printer.finishLine();
+            main.out().println(Summaries.line(trace.summary()));
+            main.out().flush();
+            if (out != null) {
+                TraceCodec.write(trace, out);
+            }
+            if (trace.summary().finishReason() == FinishReason.ERROR) {
+                throw new UserFacingException(trace.summary().error() == null ? "decoding failed" : trace.summary().error());
+            }
+        }
+        return 0;
+    }
+
+    private String prompt(CommandLine cl) throws java.io.IOException {
+        if (words != null && !words.isEmpty()) {
+            return String.join(" ", words);
+        }
+        if (System.console() != null && main.in() == System.in) {
+            throw new CommandLine.ParameterException(cl, "no prompt: give it as an argument, or pipe it on stdin");
+        }
+        String text = Main.readAll(main.in()).strip();
+        if (text.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "no prompt: the argument is missing and stdin is empty");
+        }
+        return text;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down: the hook has cancelled the run
+        }
+    }
+}

@@ -4,7 +4,7 @@ import io.relayscope.trace.Limits;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --max-new-tokens}, {@code --max-calls} and the reference preset {@code --reference-limits}. */
+/** {@code --max-new-tokens}, {@code --max-calls}, {@code --ignore-eos} and the reference preset {@code --reference-limits}. */
 public final class LimitOptions {
     static final int DEFAULT_TOKENS = 256;
     static final int DEFAULT_CALLS = 64;
@@ -19,6 +19,10 @@ public final class LimitOptions {
             description = "the reference implementation's limits: 8192 tokens, 5 SLM turns (4 calls); --max-* still override")
     boolean reference;
 
+    @Option(names = "--ignore-eos",
+            description = "never sample end-of-sequence: the run goes on to --max-new-tokens (stress traces)")
+    boolean ignoreEos;
+
     Limits limits(CommandLine cl) {
         Limits base = reference ? Limits.REFERENCE : new Limits(DEFAULT_TOKENS, DEFAULT_CALLS);
         int tokens = maxNewTokens != null ? maxNewTokens : base.maxNewTokens();
@@ -29,6 +33,6 @@ public final class LimitOptions {
         if (calls < 0) {
             throw new CommandLine.ParameterException(cl, "--max-calls must be 0 or more, not " + calls);
         }
-        return new Limits(tokens, calls);
+        return new Limits(tokens, calls, ignoreEos);
     }
 }

@@ -47,6 +47,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the trace (JSON) to FILE, atomically")
     Path out;
 
+    @Option(names = "--price-slm", paramLabel = "USD", description = "price per 1M tokens the SLM processes (for the cost line)")
+    double priceSlm;
+
+    @Option(names = "--price-llm", paramLabel = "USD", description = "price per 1M tokens the LLM processes (for the cost line)")
+    double priceLlm;
+
     @Option(names = "--no-color", description = "plain text, no ANSI colours (also when the output is not a terminal)")
     boolean noColor;
 
@@ -72,6 +78,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             printer.finishLine();
             main.out().println(Summaries.line(trace.summary()));
+            io.relayscope.engine.Pricing pricing = new io.relayscope.engine.Pricing(priceSlm, priceLlm);
+            if (pricing.isSet()) {
+                main.out().println(Summaries.cost(trace.summary(), pricing));
+            }
             main.out().flush();
             if (out != null) {
                 TraceCodec.write(trace, out);

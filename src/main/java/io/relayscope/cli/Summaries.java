@@ -16,6 +16,12 @@ final class Summaries {
                 100 * s.llmTokenRatio(), s.finishReason(), s.wallMicros() / 1e6);
     }
 
+    /** "estimated cost $0.000012 vs $0.000040 for the LLM alone (saving 70.0%)". */
+    static String cost(TraceSummary s, io.relayscope.engine.Pricing pricing) {
+        return String.format(Locale.ROOT, "estimated cost $%.6f vs $%.6f for the LLM alone (saving %.1f%%)",
+                pricing.cost(s), pricing.llmOnlyCost(s), 100 * pricing.saving(s));
+    }
+
     static String percent(double ratio) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
     }

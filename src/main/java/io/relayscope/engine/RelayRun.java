@@ -138,6 +138,10 @@ final class RelayRun {
 
     /** Resolves held SLM tokens: a complete command becomes COMMAND tokens (and a call), plain text becomes SLM tokens. */
     private FinishReason scanHeld() {
+        if (held.size() == 1 && !mayStartCommand(held.get(0).id())) {
+            flushHeldAsSlm();
+            return null;
+        }
         byte[] bytes = heldBytes(held.size());
         String text = new String(bytes, StandardCharsets.UTF_8);
         Matcher m = CallCommand.find(text);
@@ -162,6 +166,19 @@ final class RelayRun {
             emitHeld(tokenAtByte(text.substring(0, partial).getBytes(StandardCharsets.UTF_8).length), Source.SLM);
         }
         return null;
+    }
+
+    /** Fast path: a lone token without '<' cannot begin a command, so it needs no text scan. */
+    private boolean mayStartCommand(int id) {
+        if (tokenizer.isSpecial(id)) {
+            return true;
+        }
+        for (byte b : tokenizer.tokenBytes(id)) {
+            if (b == '<') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Hands min(n, budget) tokens to the LLM; returns LLM_EOS when it ended the answer, else null. */

@@ -43,6 +43,8 @@ final class AppFixture {
                 new RecentFiles(prefs), prefs, SampleQuestions.load(20));
         vm = new MainViewModel(services);
         view = MainWindow.show(stage, vm);
+        stage.setWidth(MainWindow.WIDTH);
+        stage.setHeight(MainWindow.HEIGHT);
     }
 
     /** Loads the demo pair and waits for it. */
@@ -113,7 +115,7 @@ final class AppFixture {
 
     /** Waits until the run has ended. */
     void waitIdle(int seconds) {
-        waitFor(seconds, () -> !vm.runningProperty().get() && !vm.busyProperty().get());
+        waitFor(seconds, () -> !vm.runningProperty().get() && !vm.document().busyProperty().get());
     }
 
     /** Writes a PNG snapshot of one node (e.g. a pop-up's content) to target/screenshots/{name}.png. */

@@ -59,11 +59,11 @@ class MainViewModelTest {
         create(new StreamingModels(trace, 0), new TraceFiles());
         fxRun(vm::run);
         waitFor(60, () -> !vm.runningProperty().get());
-        assertThat(fx(() -> vm.currentTrace().orElseThrow())).isEqualTo(trace);
-        assertThat(fx(() -> vm.shownTokens())).isEqualTo(trace.tokens().size());
+        assertThat(fx(() -> vm.sessionView().currentTrace().orElseThrow())).isEqualTo(trace);
+        assertThat(fx(() -> vm.sessionView().shownTokens())).isEqualTo(trace.tokens().size());
         assertThat(fx(() -> vm.counters().llmTokensProperty().get())).isEqualTo(trace.summary().llmTokens());
         assertThat(fx(() -> vm.timeline().data().calls())).hasSize(trace.calls().size());
-        assertThat(fx(() -> vm.dirtyProperty().get())).isTrue();
+        assertThat(fx(() -> vm.document().dirtyProperty().get())).isTrue();
         assertThat(fx(() -> vm.replay().enabledProperty().get())).isTrue();
     }
 
@@ -76,11 +76,11 @@ class MainViewModelTest {
         waitFor(30, () -> !vm.runningProperty().get());
         assertThat(dialogs.errors()).hasSize(1);
         assertThat(dialogs.errors().get(0).reason()).isEqualTo("ONNX Runtime ran out of memory");
-        Trace partial = fx(() -> vm.currentTrace().orElseThrow());
+        Trace partial = fx(() -> vm.sessionView().currentTrace().orElseThrow());
         assertThat(partial.tokens()).hasSize(120);
         assertThat(partial.summary().finishReason()).isEqualTo(FinishReason.ERROR);
         assertThat(fx(() -> vm.settings().promptProperty().get())).isEqualTo("my own question");
-        assertThat(fx(() -> vm.dirtyProperty().get())).isTrue();
+        assertThat(fx(() -> vm.document().dirtyProperty().get())).isTrue();
     }
 
     @Test
@@ -96,13 +96,13 @@ class MainViewModelTest {
         };
         create(new StreamingModels(trace, 0), files);
         dialogs.sampleAnswer = sample;
-        fxRun(vm::offerSamplesOnFirstStart);
-        waitFor(30, () -> !vm.session().isEmpty() && !vm.busyProperty().get());
+        fxRun(vm.document()::offerSamplesOnFirstStart);
+        waitFor(30, () -> !vm.session().isEmpty() && !vm.document().busyProperty().get());
         assertThat(dialogs.offeredSamples).containsExactly(sample);
-        assertThat(fx(() -> vm.currentTrace().orElseThrow())).isEqualTo(trace);
+        assertThat(fx(() -> vm.sessionView().currentTrace().orElseThrow())).isEqualTo(trace);
 
         dialogs.offeredSamples = null;
-        fxRun(vm::offerSamplesOnFirstStart);
+        fxRun(vm.document()::offerSamplesOnFirstStart);
         assertThat(dialogs.offeredSamples).isNull();
     }
 
@@ -117,13 +117,13 @@ class MainViewModelTest {
         TraceCodec.write(second, file);
 
         dialogs.confirmAnswers.add(false);
-        fxRun(() -> vm.openDropped(List.of(tmp.resolve("notes.txt"), file)));
+        fxRun(() -> vm.document().openDropped(List.of(tmp.resolve("notes.txt"), file)));
         assertThat(dialogs.confirmations).hasSize(1);
-        assertThat(fx(() -> vm.currentTrace().orElseThrow())).isEqualTo(first);
+        assertThat(fx(() -> vm.sessionView().currentTrace().orElseThrow())).isEqualTo(first);
 
-        fxRun(() -> vm.openDropped(List.of(tmp.resolve("notes.txt"), file)));
-        waitFor(30, () -> vm.currentFileProperty().get() != null && !vm.busyProperty().get());
-        assertThat(fx(() -> vm.currentTrace().orElseThrow())).isEqualTo(second);
+        fxRun(() -> vm.document().openDropped(List.of(tmp.resolve("notes.txt"), file)));
+        waitFor(30, () -> vm.document().currentFileProperty().get() != null && !vm.document().busyProperty().get());
+        assertThat(fx(() -> vm.sessionView().currentTrace().orElseThrow())).isEqualTo(second);
     }
 
     @Test
@@ -132,11 +132,33 @@ class MainViewModelTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(samples.isEmpty(), "no sample-sessions/ folder yet");
         create(new StreamingModels(SyntheticTraces.build(10, 5, 2), 0), new TraceFiles());
         for (Path sample : samples) {
-            fxRun(() -> vm.openFile(sample));
-            waitFor(60, () -> sample.equals(vm.currentFileProperty().get()) && !vm.busyProperty().get());
+            fxRun(() -> vm.document().openFile(sample));
+            waitFor(60, () -> sample.equals(vm.document().currentFileProperty().get()) && !vm.document().busyProperty().get());
             assertThat(dialogs.errors()).as(sample.toString()).isEmpty();
-            assertThat(fx(() -> vm.shownTokens())).isEqualTo(fx(() -> vm.session().size())).isPositive();
+            assertThat(fx(() -> vm.sessionView().shownTokens())).isEqualTo(fx(() -> vm.session().size())).isPositive();
         }
+    }
+
+    @Test
+    void importOpensAnotherToolsOutputAsUnsavedTraceAndExportWritesHtml() throws Exception {
+        create(new StreamingModels(SyntheticTraces.build(10, 5, 2), 0), new TraceFiles());
+        Path openAi = tmp.resolve("openai.json");
+        java.nio.file.Files.writeString(openAi, "{\"choices\":[{\"logprobs\":{\"content\":["
+                + "{\"token\":\"Hi\",\"logprob\":-0.1,\"bytes\":[72,105],\"top_logprobs\":[]},"
+                + "{\"token\":\" there\",\"logprob\":-0.7,\"bytes\":[32,116,104,101,114,101],\"top_logprobs\":[]}]},"
+                + "\"finish_reason\":\"stop\"}]}");
+        dialogs.importAnswers.add(openAi);
+        fxRun(vm.document()::importFile);
+        waitFor(30, () -> !vm.session().isEmpty() && !vm.document().busyProperty().get());
+        assertThat(dialogs.errors()).isEmpty();
+        assertThat(fx(() -> vm.session().summary().responseText())).isEqualTo("Hi there");
+        assertThat(fx(() -> vm.document().dirtyProperty().get())).isTrue();
+
+        Path html = tmp.resolve("export.html");
+        dialogs.exportAnswers.add(html);
+        fxRun(() -> vm.document().export(io.relayscope.app.service.ExportFormat.HTML));
+        waitFor(30, () -> java.nio.file.Files.exists(html));
+        assertThat(java.nio.file.Files.readString(html)).containsIgnoringCase("<html");
     }
 
     @Test
@@ -156,7 +178,7 @@ class MainViewModelTest {
     void responseTokensOfEverySourceAreColouredByTheirSource() {
         Trace trace = SyntheticTraces.build(400, 100, 8);
         create(new StreamingModels(trace, 0), new TraceFiles());
-        fxRun(() -> vm.loadTrace(trace));
+        fxRun(() -> vm.show(trace));
         assertThat(fx(() -> vm.session().tokens().stream().map(t -> t.source()).distinct().toList()))
                 .contains(Source.PROMPT, Source.SLM, Source.COMMAND, Source.LLM);
     }

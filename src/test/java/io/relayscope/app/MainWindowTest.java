@@ -120,7 +120,7 @@ class MainWindowTest {
         robot.clickOn("#stopButton");
         app.waitIdle(60);
 
-        Trace trace = fx(() -> app.vm.currentTrace().orElseThrow());
+        Trace trace = fx(() -> app.vm.sessionView().currentTrace().orElseThrow());
         assertThat(trace.summary().finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(trace.summary().responseTokens()).isBetween(10, 40);
         assertThat(trace.tokens()).hasSize(trace.summary().promptTokens() + trace.summary().responseTokens());
@@ -130,7 +130,7 @@ class MainWindowTest {
         Path file = tmp.resolve("stopped.json");
         TraceCodec.write(trace, file);
         assertThat(TraceCodec.read(file)).isEqualTo(trace);
-        assertThat(fx(() -> app.vm.dirtyProperty().get())).isTrue();
+        assertThat(fx(() -> app.vm.document().dirtyProperty().get())).isTrue();
     }
 
     @Test
@@ -139,25 +139,25 @@ class MainWindowTest {
         useConfidencePolicy(0.8);
         fxRun(app.vm::run);
         app.waitIdle(120);
-        Trace original = fx(() -> app.vm.currentTrace().orElseThrow());
+        Trace original = fx(() -> app.vm.sessionView().currentTrace().orElseThrow());
 
         Path file = tmp.resolve("saved.json");
         app.dialogs.saveAnswers.add(file);
-        fxRun(app.vm::saveAs);
+        fxRun(app.vm.document()::saveAs);
         app.waitIdle(30);
         assertThat(file).exists();
-        assertThat(fx(() -> app.vm.dirtyProperty().get())).isFalse();
-        assertThat(fx(() -> app.vm.recentFiles())).contains(file.toAbsolutePath().normalize());
+        assertThat(fx(() -> app.vm.document().dirtyProperty().get())).isFalse();
+        assertThat(fx(() -> app.vm.document().recentFiles())).contains(file.toAbsolutePath().normalize());
 
-        fxRun(app.vm::newSession);
+        fxRun(app.vm.document()::newSession);
         assertThat(fx(() -> app.vm.session().isEmpty())).isTrue();
         assertThat(app.dialogs.confirmations).isEmpty();
 
-        fxRun(() -> app.vm.openFile(file));
+        fxRun(() -> app.vm.document().openFile(file));
         app.waitIdle(30);
-        assertThat(fx(() -> app.vm.currentTrace().orElseThrow())).isEqualTo(original);
-        assertThat(fx(() -> app.vm.shownTokens())).isEqualTo(original.tokens().size());
-        assertThat(fx(() -> app.vm.currentFileProperty().get())).isEqualTo(file);
+        assertThat(fx(() -> app.vm.sessionView().currentTrace().orElseThrow())).isEqualTo(original);
+        assertThat(fx(() -> app.vm.sessionView().shownTokens())).isEqualTo(original.tokens().size());
+        assertThat(fx(() -> app.vm.document().currentFileProperty().get())).isEqualTo(file);
         assertThat(fx(() -> app.stage.getTitle())).startsWith("saved.json");
         assertThat(app.dialogs.errors()).isEmpty();
     }
@@ -170,7 +170,7 @@ class MainWindowTest {
         app.waitIdle(120);
         int size = fx(() -> app.vm.session().size());
         app.dialogs.confirmAnswers.add(false);
-        fxRun(app.vm::newSession);
+        fxRun(app.vm.document()::newSession);
         assertThat(app.dialogs.confirmations).hasSize(1);
         assertThat(fx(() -> app.vm.session().size())).isEqualTo(size);
     }
@@ -178,8 +178,8 @@ class MainWindowTest {
     @Test
     void scrubberRebuildsPositionK(FxRobot robot) {
         Trace trace = SyntheticTraces.build(600, 50, 8);
-        fxRun(() -> app.vm.loadTrace(trace));
-        assertThat(fx(() -> app.vm.shownTokens())).isEqualTo(trace.tokens().size());
+        fxRun(() -> app.vm.show(trace));
+        assertThat(fx(() -> app.vm.sessionView().shownTokens())).isEqualTo(trace.tokens().size());
 
         for (int k : new int[]{300, 120, 121, 450, 0, trace.tokens().size()}) {
             fxRun(() -> app.view.replayBar().slider().setValue(k));
@@ -204,7 +204,7 @@ class MainWindowTest {
         List<CallRecord> calls = trace.calls().stream().filter(c -> c.position() < k).toList();
         CostTally expected = CostTally.of(trace.header(), shown, calls);
         fxRun(() -> {
-            assertThat(app.vm.shownTokens()).isEqualTo(k);
+            assertThat(app.vm.sessionView().shownTokens()).isEqualTo(k);
             List<TokenLine> lines = app.vm.tokens().lines();
             assertThat(lines.isEmpty() ? 0 : lines.get(lines.size() - 1).end()).isEqualTo(k);
             for (int i = 1; i < lines.size(); i++) {
@@ -224,7 +224,7 @@ class MainWindowTest {
     @Test
     void timelineClickScrollsToItsToken(FxRobot robot) {
         Trace trace = SyntheticTraces.build(5_000, 400, 12);
-        fxRun(() -> app.vm.loadTrace(trace));
+        fxRun(() -> app.vm.show(trace));
         fxRun(() -> app.view.tokenView().list().scrollTo(0));
         CallRecord last = trace.calls().get(trace.calls().size() - 1);
         TimelineView timeline = app.view.timelineView();
@@ -254,7 +254,7 @@ class MainWindowTest {
     void badFileShowsDialogWithOneLineReason() throws Exception {
         Path bad = tmp.resolve("broken.json");
         Files.writeString(bad, "{\"format\": \"relayscope-trace\", \"tokens\": [ {\"index\": \"x\"");
-        fxRun(() -> app.vm.openFile(bad));
+        fxRun(() -> app.vm.document().openFile(bad));
         waitFor(30, () -> !app.dialogs.errors().isEmpty());
         TestDialogs.Shown shown = app.dialogs.errors().get(0);
         assertThat(shown.title()).contains("broken.json");
@@ -276,7 +276,7 @@ class MainWindowTest {
     @Test
     void hoverShowsTokenDetails(FxRobot robot) {
         Trace trace = SyntheticTraces.build(200, 40, 6);
-        fxRun(() -> app.vm.loadTrace(trace));
+        fxRun(() -> app.vm.show(trace));
         WaitForFx.events();
         var cell = robot.lookup(".token-list .list-cell").nth(2).query();
         robot.moveTo(cell).moveBy(-cell.getBoundsInLocal().getWidth() / 2 + 20, 0);
@@ -287,13 +287,66 @@ class MainWindowTest {
     }
 
     @Test
-    void darkThemeSnapshot() {
+    void recordedSampleSessionsReplay() {
+        List<Path> samples = new io.relayscope.app.service.TraceFiles().sampleSessions();
+        org.junit.jupiter.api.Assumptions.assumeFalse(samples.isEmpty(), "no sample-sessions/ yet");
+        for (Path sample : samples) {
+            fxRun(() -> app.vm.document().openFile(sample));
+            waitFor(60, () -> sample.equals(app.vm.document().currentFileProperty().get()) && !app.vm.document().busyProperty().get());
+            String name = sample.getFileName().toString().replace(".json", "");
+            if (name.startsWith("long")) {
+                app.snapshot("sample-" + name);
+            } else if (name.equals("confidence")) {
+                int half = fx(() -> app.vm.session().size()) * 2 / 3;
+                fxRun(() -> app.view.replayBar().slider().setValue(half));
+                app.snapshot("replay-sample-" + name);
+            }
+        }
+        assertThat(app.dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void modelCommandRunShowsCommandChipsWithTheRelaySlm() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isRegularFile(Path.of("assets/models/tiny-slm-relay/model.onnx")), "relay SLM not trained yet");
+        app.loadDemoModels();
+        fxRun(() -> {
+            app.vm.settings().policyProperty().set("model-command");
+            app.vm.settings().maxNewTokensProperty().set(200);
+        });
+        fxRun(app.vm::run);
+        app.waitIdle(120);
+        app.snapshot("model-command");
+        System.out.println("MODEL-COMMAND response: " + fx(() -> app.vm.session().summary().responseText()));
+        assertThat(app.dialogs.errors()).isEmpty();
+    }
+
+    @Test
+    void smallWindowStillShowsEveryPanel() {
         Trace trace = SyntheticTraces.build(900, 60, 10);
         fxRun(() -> {
-            app.vm.loadTrace(trace);
+            app.vm.show(trace);
+            app.stage.setWidth(960);
+            app.stage.setHeight(640);
+        });
+        app.snapshot("small-window");
+        assertThat(fx(() -> app.view.lookup("#counters").isVisible())).isTrue();
+        assertThat(fx(() -> app.view.tokenView().list().getWidth())).isGreaterThan(300);
+    }
+
+    @Test
+    void darkThemeSnapshot() throws Exception {
+        Trace trace = SyntheticTraces.build(900, 60, 10);
+        fxRun(() -> {
+            app.vm.show(trace);
             app.vm.darkThemeProperty().set(true);
         });
         app.snapshot("dark");
+        Path png = tmp.resolve("view.png");
+        app.dialogs.exportAnswers.add(png);
+        fxRun(() -> app.vm.document().exportImage(app.view::writePng));
+        assertThat(app.dialogs.errors()).isEmpty();
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo((int) Math.round(fx(() -> app.stage.getScene().getWidth())));
         fxRun(() -> app.vm.tokens().colorByConfidenceProperty().set(true));
         app.snapshot("dark-confidence");
         fxRun(() -> {

@@ -20,6 +20,8 @@ final class TestDialogs implements DialogService {
     final Deque<Path> openAnswers = new ArrayDeque<>();
     final Deque<Path> saveAnswers = new ArrayDeque<>();
     final Deque<Path> folderAnswers = new ArrayDeque<>();
+    final Deque<Path> importAnswers = new ArrayDeque<>();
+    final Deque<Path> exportAnswers = new ArrayDeque<>();
     Path sampleAnswer;
     List<Path> offeredSamples;
 
@@ -47,6 +49,16 @@ final class TestDialogs implements DialogService {
     @Override
     public Optional<Path> chooseModelFolder(String title) {
         return Optional.ofNullable(folderAnswers.poll());
+    }
+
+    @Override
+    public Optional<Path> chooseFileToImport() {
+        return Optional.ofNullable(importAnswers.poll());
+    }
+
+    @Override
+    public Optional<Path> chooseExportTarget(String title, String suggestedName, String extension) {
+        return Optional.ofNullable(exportAnswers.poll());
     }
 
     @Override

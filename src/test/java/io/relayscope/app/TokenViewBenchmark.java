@@ -60,7 +60,7 @@ class TokenViewBenchmark {
         for (int round = 0; round < 3; round++) {
             long t0 = System.nanoTime();
             fxRun(() -> {
-                vm.loadTrace(trace);
+                vm.show(trace);
                 stage.getScene().getRoot().applyCss();
                 stage.getScene().getRoot().layout();
                 stage.getScene().snapshot(null);
@@ -68,10 +68,10 @@ class TokenViewBenchmark {
             double ms = (System.nanoTime() - t0) / 1e6;
             int cells = fx(() -> view.lookupAll(".token-list .list-cell").size());
             System.out.printf(Locale.ROOT, "BENCH first paint of %,d tokens: %.0f ms (%d list cells)%n", trace.tokens().size(), ms, cells);
-            fxRun(vm::newSession);
+            fxRun(vm.document()::newSession);
         }
 
-        fxRun(() -> vm.loadTrace(trace));
+        fxRun(() -> vm.show(trace));
         for (boolean follow : new boolean[]{false, true}) {
             long[] worst = new long[1];
             long total = fx(() -> {
@@ -94,7 +94,7 @@ class TokenViewBenchmark {
             System.out.printf(Locale.ROOT, "BENCH append 400 tokens (follow %s): mean %.2f ms, max %.2f ms%n", follow,
                     total / 100 / 1e6, worst[0] / 1e6);
         }
-        fxRun(vm::newSession);
+        fxRun(vm.document()::newSession);
 
         fxRun(() -> vm.models().loadDemo());
         waitFor(30, () -> vm.models().loaded() != null);

@@ -9,6 +9,10 @@ import java.util.List;
  */
 public final class LineSplitter {
     public static final int DEFAULT_MAX_TOKENS = 96;
+    /** Default display characters per line before a soft break. */
+    public static final int MAX_CHARS = 80;
+    private int lastChars;
+    private int maxChars = MAX_CHARS;
     private final int maxTokens;
     private final ArrayList<TokenLine> lines = new ArrayList<>();
 
@@ -20,8 +24,18 @@ public final class LineSplitter {
         this.maxTokens = maxTokens;
     }
 
+    /** Sets the soft line width in display characters (takes effect for lines started afterwards). */
+    public void setMaxChars(int chars) {
+        maxChars = Math.max(8, chars);
+    }
+
+    public int maxChars() {
+        return maxChars;
+    }
+
     public void clear() {
         lines.clear();
+        lastChars = 0;
     }
 
     public List<TokenLine> lines() {
@@ -38,16 +52,24 @@ public final class LineSplitter {
      * false when the last line was replaced by a longer one.
      */
     public boolean append(int index, String text, boolean startsResponse) {
+        return append(index, text, text.length(), startsResponse);
+    }
+
+    /** Like {@link #append(int, String, boolean)} with the token's display width in characters given. */
+    public boolean append(int index, String text, int width, boolean startsResponse) {
         boolean newline = text.indexOf('\n') >= 0;
         TokenLine last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-        if (last == null || last.closed() || last.length() >= maxTokens || startsResponse) {
+        int chars = width;
+        if (last == null || last.closed() || last.length() >= maxTokens || startsResponse || lastChars + chars > maxChars) {
             if (last != null && !last.closed()) {
                 lines.set(lines.size() - 1, new TokenLine(last.number(), last.first(), last.end(), true));
             }
             lines.add(new TokenLine(lines.size(), index, index + 1, newline));
+            lastChars = chars;
             return true;
         }
         lines.set(lines.size() - 1, new TokenLine(last.number(), last.first(), index + 1, newline));
+        lastChars += chars;
         return false;
     }
 

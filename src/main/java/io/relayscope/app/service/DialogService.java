@@ -19,6 +19,12 @@ public interface DialogService {
 
     Optional<Path> chooseModelFolder(String title);
 
+    /** Picks another tool's output to import (OpenAI logprobs, llama.cpp n_probs, RelayLLM results). */
+    Optional<Path> chooseFileToImport();
+
+    /** Picks where to write an export; {@code extension} without the dot, e.g. "html". */
+    Optional<Path> chooseExportTarget(String title, String suggestedName, String extension);
+
     /** Offers the bundled sample sessions; empty when the user declines. */
     Optional<Path> chooseSampleSession(List<Path> samples);
 }

@@ -3,6 +3,11 @@ package io.relayscope.app.service;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
+import io.relayscope.trace.exporters.CsvExporter;
+import io.relayscope.trace.exporters.HtmlExporter;
+import io.relayscope.trace.exporters.MarkdownExporter;
+import io.relayscope.trace.importers.ImportOptions;
+import io.relayscope.trace.importers.Importers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +25,20 @@ public class TraceFiles {
 
     public void write(Trace trace, Path file) throws Exception {
         TraceCodec.write(trace, file);
+    }
+
+    /** Imports another tool's output (or a RelayScope trace); one trace per completion in the file. */
+    public List<Trace> importFile(Path file) throws Exception {
+        return Importers.importFile(file, ImportOptions.DEFAULT);
+    }
+
+    /** Writes the trace as HTML, Markdown or CSV. */
+    public void export(Trace trace, ExportFormat format, Path file) throws Exception {
+        switch (format) {
+            case HTML -> HtmlExporter.write(trace, file);
+            case MARKDOWN -> MarkdownExporter.write(trace, file);
+            case CSV -> CsvExporter.write(trace, file);
+        }
     }
 
     /** The sample-sessions folder next to the assets folder, or in the working directory. */

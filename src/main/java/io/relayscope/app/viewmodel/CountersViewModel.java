@@ -30,6 +30,7 @@ public final class CountersViewModel {
     private final ReadOnlyDoubleWrapper ratio = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper savingText = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyStringWrapper llmAloneText = new ReadOnlyStringWrapper("-");
     private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper();
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper();
     private long liveStartNanos = -1;
@@ -71,11 +72,12 @@ public final class CountersViewModel {
         ratio.set(tally.ratio());
         if (tally.knowsParameters()) {
             costText.set(TokenDetails.compact(tally.relayFlops()) + "FLOP");
-            savingText.set(String.format(Locale.ROOT, "%.1f %% vs %sFLOP", 100 * tally.saving(),
-                    TokenDetails.compact(tally.llmOnlyFlops())));
+            savingText.set(String.format(Locale.ROOT, "%.1f %%", 100 * tally.saving()));
+            llmAloneText.set(TokenDetails.compact(tally.llmOnlyFlops()) + "FLOP");
         } else {
             costText.set("-");
             savingText.set("-");
+            llmAloneText.set("-");
         }
         double seconds = liveStartNanos >= 0 ? (System.nanoTime() - liveStartNanos) / 1e9 : tally.generatedMicros() / 1e6;
         tokensPerSecond.set(seconds > 0 ? tally.responseTokens() / seconds : 0);
@@ -117,6 +119,11 @@ public final class CountersViewModel {
 
     public ReadOnlyStringProperty savingTextProperty() {
         return savingText.getReadOnlyProperty();
+    }
+
+    /** Estimated FLOPs of the LLM alone writing the same response. */
+    public ReadOnlyStringProperty llmAloneTextProperty() {
+        return llmAloneText.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty tokensPerSecondProperty() {

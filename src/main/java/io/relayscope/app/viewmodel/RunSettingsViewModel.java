@@ -1,9 +1,11 @@
 package io.relayscope.app.viewmodel;
 
+import io.relayscope.engine.Policies;
 import io.relayscope.engine.RelayRequest;
 import io.relayscope.trace.Limits;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
+import io.relayscope.trace.TraceHeader;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -25,15 +27,14 @@ import java.util.Map;
 
 /** What the next run will do: the prompt, the call policy and its parameters, sampling, seed and limits. */
 public final class RunSettingsViewModel {
-    public static final List<String> POLICIES =
-            List.of("model-command", "confidence", "random-token", "random-query", "slm-only", "llm-only");
+    public static final List<String> POLICIES = Policies.NAMES;
 
     private final StringProperty prompt = new SimpleStringProperty("");
     private final ObservableList<String> sampleQuestions = FXCollections.observableArrayList();
     private final StringProperty policy = new SimpleStringProperty("confidence");
     private final DoubleProperty threshold = new SimpleDoubleProperty(0.5);
-    private final DoubleProperty entropy = new SimpleDoubleProperty(1.5);
-    private final IntegerProperty callTokens = new SimpleIntegerProperty(8);
+    private final DoubleProperty entropy = new SimpleDoubleProperty(0);
+    private final IntegerProperty callTokens = new SimpleIntegerProperty(4);
     private final DoubleProperty probability = new SimpleDoubleProperty(0.05);
     private final DoubleProperty slmTemperature = new SimpleDoubleProperty(0);
     private final DoubleProperty llmTemperature = new SimpleDoubleProperty(0);
@@ -65,7 +66,7 @@ public final class RunSettingsViewModel {
         if (usesThreshold.get()) {
             params.put("threshold", threshold.get());
         }
-        if (usesEntropy.get()) {
+        if (usesEntropy.get() && entropy.get() > 0) {
             params.put("entropy", entropy.get());
         }
         if (usesCallTokens.get()) {
@@ -84,6 +85,37 @@ public final class RunSettingsViewModel {
                 seed.get(), new Limits(maxNewTokens.get(), maxCalls.get()));
     }
 
+    /** Takes over what a trace was run with, so that opening a trace and pressing Run repeats it. */
+    public void apply(TraceHeader header) {
+        if (header == null) {
+            return;
+        }
+        if (header.prompt() != null) {
+            prompt.set(header.prompt());
+        }
+        PolicySpec p = header.policy();
+        if (p != null && POLICIES.contains(p.name())) {
+            policy.set(p.name());
+            threshold.set(p.parameter("threshold", threshold.get()));
+            entropy.set(p.parameter("entropy", 0));
+            callTokens.set((int) p.parameter("callTokens", callTokens.get()));
+            probability.set(p.parameter("p", probability.get()));
+        }
+        if (header.slmSampling() != null) {
+            slmTemperature.set(header.slmSampling().temperature());
+            topK.set(header.slmSampling().topK());
+            topP.set(header.slmSampling().topP());
+        }
+        if (header.llmSampling() != null) {
+            llmTemperature.set(header.llmSampling().temperature());
+        }
+        seed.set(header.seed());
+        if (header.limits() != null) {
+            maxNewTokens.set(header.limits().maxNewTokens());
+            maxCalls.set(header.limits().maxCalls());
+        }
+    }
+
     public StringProperty promptProperty() {
         return prompt;
     }
@@ -100,6 +132,7 @@ public final class RunSettingsViewModel {
         return threshold;
     }
 
+    /** Entropy limit in nats for the confidence policy; 0 means off. */
     public DoubleProperty entropyProperty() {
         return entropy;
     }

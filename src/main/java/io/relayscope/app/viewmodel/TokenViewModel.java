@@ -29,6 +29,7 @@ public final class TokenViewModel {
     private final IntegerProperty hoveredToken = new SimpleIntegerProperty(-1);
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyIntegerWrapper scrollRequests = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper batches = new ReadOnlyIntegerWrapper();
 
     public TokenViewModel(SessionTrace session) {
         this.session = session;
@@ -50,7 +51,9 @@ public final class TokenViewModel {
         for (int i = from; i < to; i++) {
             TokenRecord t = session.token(i);
             boolean startsResponse = i > 0 && t.source() != Source.PROMPT && session.token(i - 1).source() == Source.PROMPT;
-            splitter.append(i, t.text(), startsResponse);
+            // command chips use a smaller font: about 6/7 of a character each, rounded up
+            int width = t.source() == Source.COMMAND ? (t.text().length() * 6 + 6) / 7 : t.text().length();
+            splitter.append(i, t.text(), width, startsResponse);
         }
         if (before > 0 && !splitter.lines().get(before - 1).equals(lines.get(before - 1))) {
             lines.set(before - 1, splitter.lines().get(before - 1));
@@ -58,6 +61,24 @@ public final class TokenViewModel {
         if (splitter.lines().size() > before) {
             lines.addAll(splitter.lines().subList(before, splitter.lines().size()));
         }
+        batches.set(batches.get() + 1);
+    }
+
+    /** Re-splits the shown tokens into lines of at most {@code chars} display characters (the view's width). */
+    public void setCharsPerLine(int chars) {
+        int wanted = Math.max(8, chars);
+        if (wanted == splitter.maxChars()) {
+            return;
+        }
+        int end = splitter.end();
+        splitter.clear();
+        splitter.setMaxChars(wanted);
+        lines.clear();
+        append(0, end);
+    }
+
+    public int charsPerLine() {
+        return splitter.maxChars();
     }
 
     public ObservableList<TokenLine> lines() {
@@ -102,6 +123,11 @@ public final class TokenViewModel {
 
     public ReadOnlyIntegerProperty focusedTokenProperty() {
         return focusedToken.getReadOnlyProperty();
+    }
+
+    /** Increments once per appended batch of tokens (the view follows the newest line at most once a frame). */
+    public ReadOnlyIntegerProperty batchesProperty() {
+        return batches.getReadOnlyProperty();
     }
 
     /** Increments whenever the view should scroll to the focused token. */

@@ -1,0 +1,228 @@
+package io.relayscope.app.view;
+
+import io.relayscope.app.service.ExportFormat;
+import io.relayscope.app.viewmodel.MainViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.ToggleSwitch;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The main window's content: menus and tool bar, settings on the left, tokens and timeline, counters, replay. */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final TokenView tokenView;
+    private final TimelineView timelineView;
+    private final ReplayBar replayBar;
+    private final Menu recentMenu = new Menu("Open Recent");
+
+    public MainView(MainViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("main-view");
+        tokenView = new TokenView(vm.tokens(), vm.runningProperty());
+        timelineView = new TimelineView(vm.timeline(), vm.darkThemeProperty(), vm.tokens().focusedTokenProperty());
+        replayBar = new ReplayBar(vm.replay());
+        CountersView counters = new CountersView(vm.counters(), vm.darkThemeProperty());
+        SettingsPanel settings = new SettingsPanel(vm.settings(), vm.models());
+        ScrollPane settingsScroll = new ScrollPane(settings);
+        settingsScroll.setFitToWidth(true);
+        settingsScroll.getStyleClass().add("side-panel-scroll");
+        settingsScroll.setPrefWidth(310);
+        settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+
+        SplitPane center = new SplitPane(tokenView, timelineView);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(timelineView, false);
+
+        setTop(new VBox(menuBar(), toolBar()));
+        setLeft(settingsScroll);
+        setCenter(center);
+        setRight(counters);
+        setBottom(new VBox(replayBar, statusBar()));
+        installDragAndDrop();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem newItem = item("New", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), vm.document()::newSession);
+        MenuItem open = item("Open\u2026", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), vm.document()::open);
+        MenuItem save = item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm.document()::save);
+        MenuItem saveAs = item("Save As\u2026",
+                new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm.document()::saveAs);
+        save.disableProperty().bind(vm.sessionView().hasTraceProperty().not().or(vm.runningProperty()));
+        saveAs.disableProperty().bind(save.disableProperty());
+        open.disableProperty().bind(vm.runningProperty());
+        newItem.disableProperty().bind(vm.runningProperty());
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (getScene() != null && getScene().getWindow() != null) {
+                getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
+                        javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+            }
+        });
+        vm.document().recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+        MenuItem importItem = item("Import\u2026", null, vm.document()::importFile);
+        importItem.disableProperty().bind(vm.runningProperty());
+        Menu export = new Menu("Export");
+        for (ExportFormat format : ExportFormat.values()) {
+            MenuItem mi = item(format.label() + "\u2026", null, () -> vm.document().export(format));
+            export.getItems().add(mi);
+        }
+        export.getItems().add(item("View as PNG image\u2026", null, () -> vm.document().exportImage(this::writePng)));
+        export.disableProperty().bind(save.disableProperty());
+        Menu file = new Menu("File", null, newItem, open, recentMenu, importItem, new SeparatorMenuItem(), save, saveAs,
+                export, new SeparatorMenuItem(), quit);
+
+        MenuItem run = item("Run", new KeyCodeCombination(KeyCode.F5), vm::run);
+        MenuItem step = item("Step", new KeyCodeCombination(KeyCode.F10), vm::step);
+        MenuItem stop = item("Stop", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), vm::stop);
+        MenuItem play = item("Play / pause replay", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+                vm.replay()::togglePlay);
+        MenuItem forward = item("Replay one token forward",
+                new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), vm.replay()::stepForward);
+        MenuItem back = item("Replay one token back",
+                new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN), vm.replay()::stepBack);
+        for (MenuItem mi : List.of(play, forward, back)) {
+            mi.disableProperty().bind(vm.replay().enabledProperty().not());
+        }
+        Menu runMenu = new Menu("Run", null, run, step, stop, new SeparatorMenuItem(), play, forward, back);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
+        CheckMenuItem whitespace = new CheckMenuItem("Whitespace glyphs");
+        whitespace.selectedProperty().bindBidirectional(vm.tokens().showWhitespaceProperty());
+        CheckMenuItem confidence = new CheckMenuItem("Colour by SLM confidence");
+        confidence.selectedProperty().bindBidirectional(vm.tokens().colorByConfidenceProperty());
+        MenuItem fit = item("Fit timeline", null, vm.timeline()::fit);
+        Menu view = new Menu("View", null, dark, whitespace, confidence, new SeparatorMenuItem(), fit);
+        MenuBar bar = new MenuBar(file, runMenu, view);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.document().recentFiles()) {
+            MenuItem mi = new MenuItem(p.getFileName() + "   (" + (p.getParent() == null ? "" : p.getParent()) + ")");
+            mi.setMnemonicParsing(false);
+            mi.setOnAction(e -> vm.document().openFile(p));
+            recentMenu.getItems().add(mi);
+        }
+        recentMenu.setDisable(vm.document().recentFiles().isEmpty());
+    }
+
+    private ToolBar toolBar() {
+        Button run = new Button("\u25B6 Run");
+        run.setId("runButton");
+        run.getStyleClass().add("run-button");
+        run.setDefaultButton(false);
+        run.textProperty().bind(Bindings.when(vm.steppingProperty()).then("\u25B6 Continue").otherwise("\u25B6 Run"));
+        run.disableProperty().bind(vm.runningProperty().and(vm.steppingProperty().not())
+                .or(vm.models().loadedProperty().isNull()).or(vm.document().busyProperty()));
+        run.setOnAction(e -> vm.run());
+        run.setTooltip(new Tooltip("Run the prompt (F5)"));
+        Button step = new Button("Step \u203A");
+        step.setId("stepButton");
+        step.disableProperty().bind(vm.models().loadedProperty().isNull().or(vm.document().busyProperty()));
+        step.setOnAction(e -> vm.step());
+        step.setTooltip(new Tooltip("One token at a time, for teaching (F10)"));
+        Button stop = new Button("\u25A0 Stop");
+        stop.setId("stopButton");
+        stop.disableProperty().bind(vm.runningProperty().not());
+        stop.setOnAction(e -> vm.stop());
+        stop.setTooltip(new Tooltip("Stop; the trace so far stays valid (Shift+F5)"));
+        ProgressIndicator running = new ProgressIndicator();
+        running.setPrefSize(18, 18);
+        running.visibleProperty().bind(vm.runningProperty().or(vm.document().busyProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToggleSwitch dark = new ToggleSwitch("Dark");
+        dark.setId("darkSwitch");
+        dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
+        return new ToolBar(run, step, stop, running, spacer, dark);
+    }
+
+    private HBox statusBar() {
+        Label status = new Label();
+        status.setId("statusLabel");
+        status.textProperty().bind(vm.statusProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label models = new Label();
+        models.getStyleClass().add("muted");
+        models.textProperty().bind(Bindings.concat(vm.models().slmNameProperty(), " + ", vm.models().llmNameProperty(),
+                " \u2022 ", vm.models().statusProperty()));
+        HBox bar = new HBox(10, status, spacer, models);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void installDragAndDrop() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+            e.setDropCompleted(!files.isEmpty());
+            e.consume();
+            if (!files.isEmpty()) {
+                List<Path> paths = files.stream().map(File::toPath).toList();
+                javafx.application.Platform.runLater(() -> vm.document().openDropped(paths));
+            }
+        });
+    }
+
+    /** Writes a snapshot of the whole window to a PNG file. */
+    public void writePng(Path file) throws java.io.IOException {
+        javafx.scene.image.WritableImage image = getScene().snapshot(null);
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    }
+
+    private static MenuItem item(String text, KeyCombination key, Runnable action) {
+        MenuItem mi = new MenuItem(text);
+        if (key != null) {
+            mi.setAccelerator(key);
+        }
+        mi.setOnAction(e -> action.run());
+        return mi;
+    }
+
+    public TokenView tokenView() {
+        return tokenView;
+    }
+
+    public TimelineView timelineView() {
+        return timelineView;
+    }
+
+    public ReplayBar replayBar() {
+        return replayBar;
+    }
+}

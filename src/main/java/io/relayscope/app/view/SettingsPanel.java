@@ -1,0 +1,174 @@
+package io.relayscope.app.view;
+
+import io.relayscope.app.viewmodel.ModelsViewModel;
+import io.relayscope.app.viewmodel.RunSettingsViewModel;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The left panel: prompt with sample questions, the model pair, the policy and its parameters, sampling and seed. */
+public final class SettingsPanel extends VBox {
+    /** Bidirectional bindings are weak: the adapter properties are kept here. */
+    private final List<Object> keep = new ArrayList<>();
+
+    public SettingsPanel(RunSettingsViewModel settings, ModelsViewModel models) {
+        getStyleClass().add("side-panel");
+        setPrefWidth(300);
+
+        ComboBox<String> samples = new ComboBox<>(settings.sampleQuestions());
+        samples.setId("sampleQuestions");
+        samples.setPromptText("Sample questions from the test set");
+        samples.setMaxWidth(Double.MAX_VALUE);
+        samples.valueProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                settings.promptProperty().set(now);
+            }
+        });
+        TextArea prompt = new TextArea();
+        prompt.setId("promptEditor");
+        prompt.setWrapText(true);
+        prompt.setPrefRowCount(4);
+        prompt.textProperty().bindBidirectional(settings.promptProperty());
+        prompt.editableProperty().bind(settings.editableProperty());
+
+        Label slm = new Label();
+        slm.setId("slmName");
+        slm.textProperty().bind(models.slmNameProperty());
+        Label llm = new Label();
+        llm.setId("llmName");
+        llm.textProperty().bind(models.llmNameProperty());
+        Button slmButton = new Button("Open\u2026");
+        slmButton.setTooltip(new Tooltip("Open another small model folder"));
+        slmButton.setOnAction(e -> models.chooseSlmFolder());
+        Button llmButton = new Button("Open\u2026");
+        llmButton.setTooltip(new Tooltip("Open another large model folder"));
+        llmButton.setOnAction(e -> models.chooseLlmFolder());
+        Button demo = new Button("Demo pair");
+        demo.setOnAction(e -> models.loadDemo());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("modelProgress");
+        progress.setPrefSize(16, 16);
+        progress.visibleProperty().bind(models.loadingProperty());
+        progress.managedProperty().bind(models.loadingProperty());
+        Label modelStatus = new Label();
+        modelStatus.setId("modelStatus");
+        modelStatus.getStyleClass().add("muted");
+        modelStatus.setWrapText(true);
+        modelStatus.textProperty().bind(models.statusProperty());
+        GridPane modelGrid = grid();
+        modelGrid.addRow(0, badge("SLM", "counter-value slm"), slm, slmButton);
+        modelGrid.addRow(1, badge("LLM", "counter-value llm"), llm, llmButton);
+        GridPane.setHgrow(slm, Priority.ALWAYS);
+        HBox modelStatusRow = new HBox(6, progress, modelStatus, demo);
+        modelStatusRow.setStyle("-fx-alignment: center-left;");
+        HBox.setHgrow(modelStatus, Priority.ALWAYS);
+        modelStatus.setMaxWidth(Double.MAX_VALUE);
+        for (Node n : List.of(slmButton, llmButton, demo)) {
+            n.disableProperty().bind(models.loadingProperty().or(settings.editableProperty().not()));
+        }
+
+        ComboBox<String> policy = new ComboBox<>();
+        policy.setId("policyChoice");
+        policy.getItems().setAll(RunSettingsViewModel.POLICIES);
+        policy.valueProperty().bindBidirectional(settings.policyProperty());
+        policy.setMaxWidth(Double.MAX_VALUE);
+        GridPane policyGrid = grid();
+        int r = 0;
+        policyGrid.addRow(r++, new Label("Policy"), policy);
+        r = optional(policyGrid, r, "Threshold (top p)", doubleSpinner(settings.thresholdProperty(), 0, 1, 0.05), settings.usesThreshold());
+        r = optional(policyGrid, r, "Entropy limit (0 off)", doubleSpinner(settings.entropyProperty(), 0, 10, 0.1), settings.usesEntropy());
+        r = optional(policyGrid, r, "p (call chance)", doubleSpinner(settings.probabilityProperty(), 0, 1, 0.01), settings.usesProbability());
+        optional(policyGrid, r, "Tokens per call", intSpinner(settings.callTokensProperty(), 1, 512), settings.usesCallTokens());
+
+        GridPane sampling = grid();
+        int s = 0;
+        sampling.addRow(s++, new Label("SLM temperature"), doubleSpinner(settings.slmTemperatureProperty(), 0, 2, 0.1));
+        sampling.addRow(s++, new Label("LLM temperature"), doubleSpinner(settings.llmTemperatureProperty(), 0, 2, 0.1));
+        sampling.addRow(s++, new Label("Top p"), doubleSpinner(settings.topPProperty(), 0.05, 1, 0.05));
+        sampling.addRow(s++, new Label("Top k (0 off)"), intSpinner(settings.topKProperty(), 0, 1000));
+        sampling.addRow(s++, new Label("Seed"), longSpinner(settings.seedProperty()));
+        sampling.addRow(s++, new Label("Max new tokens"), intSpinner(settings.maxNewTokensProperty(), 1, 200_000));
+        sampling.addRow(s, new Label("Max calls"), intSpinner(settings.maxCallsProperty(), 0, 10_000));
+        policyGrid.disableProperty().bind(settings.editableProperty().not());
+        sampling.disableProperty().bind(settings.editableProperty().not());
+
+        getChildren().addAll(title("PROMPT"), samples, prompt, title("MODEL PAIR"), modelGrid, modelStatusRow,
+                title("CALL POLICY"), policyGrid, title("SAMPLING"), sampling);
+    }
+
+    private static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+
+    private static Label badge(String text, String classes) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(classes.split(" "));
+        return l;
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(5);
+        return g;
+    }
+
+    private static int optional(GridPane grid, int row, String name, Node field, ObservableBooleanValue shown) {
+        Label label = new Label(name);
+        grid.addRow(row, label, field);
+        for (Node n : List.of(label, field)) {
+            n.visibleProperty().bind(shown);
+            n.managedProperty().bind(shown);
+        }
+        return row + 1;
+    }
+
+    private Spinner<Double> doubleSpinner(DoubleProperty property, double min, double max, double step) {
+        Spinner<Double> spinner = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max, property.get(), step));
+        ObjectProperty<Double> adapter = property.asObject();
+        keep.add(adapter);
+        spinner.getValueFactory().valueProperty().bindBidirectional(adapter);
+        return style(spinner);
+    }
+
+    private Spinner<Integer> intSpinner(IntegerProperty property, int min, int max) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, property.get());
+        ObjectProperty<Integer> adapter = property.asObject();
+        keep.add(adapter);
+        spinner.getValueFactory().valueProperty().bindBidirectional(adapter);
+        return style(spinner);
+    }
+
+    private Spinner<Integer> longSpinner(LongProperty property) {
+        Spinner<Integer> spinner = new Spinner<>(0, Integer.MAX_VALUE, (int) property.get());
+        spinner.valueProperty().addListener((o, was, now) -> property.set(now));
+        property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.intValue()));
+        return style(spinner);
+    }
+
+    private static <T> Spinner<T> style(Spinner<T> spinner) {
+        spinner.setEditable(true);
+        spinner.setPrefWidth(110);
+        return spinner;
+    }
+}

@@ -1,0 +1,160 @@
+package io.relayscope.app.view;
+
+import io.relayscope.app.model.ConfidenceBucket;
+import io.relayscope.app.model.TokenLine;
+import io.relayscope.app.viewmodel.TokenViewModel;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+
+/** The virtualised token view: a legend with display toggles over a ListView of token lines, and a hover pop-up. */
+public final class TokenView extends VBox {
+    /** Fixed line height: exact scrolling and cheap layout for 100k-token traces. */
+    static final double LINE_HEIGHT = 22;
+    private final TokenViewModel vm;
+    private final ListView<TokenLine> list = new ListView<>();
+    private final TokenPopup popup = new TokenPopup();
+    private final HBox sourceLegend;
+    private int displayVersion;
+    private final HBox confidenceLegend;
+
+    public TokenView(TokenViewModel vm, ObservableBooleanValue running) {
+        this.vm = vm;
+        getStyleClass().add("token-view");
+        list.getStyleClass().add("token-list");
+        list.setId("tokenList");
+        list.setItems(vm.lines());
+        list.setCellFactory(l -> new TokenLineCell(vm, l, this::onHover, () -> displayVersion));
+        list.setFocusTraversable(true);
+        list.setFixedCellSize(LINE_HEIGHT);
+        Label placeholder = new Label("Run a prompt, or open a trace: File \u203A Open, or drop a .json file here.");
+        placeholder.getStyleClass().add("muted");
+        list.setPlaceholder(placeholder);
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        sourceLegend = new HBox(10, swatch("swatch-prompt", "Prompt"), swatch("swatch-slm", "SLM"),
+                swatch("swatch-llm", "LLM (underlined)"), chip());
+        confidenceLegend = new HBox(8);
+        sourceLegend.setMinWidth(Region.USE_PREF_SIZE);
+        confidenceLegend.setMinWidth(Region.USE_PREF_SIZE);
+        confidenceLegend.getChildren().add(fixed(new Label("SLM p:")));
+        for (int b = 0; b < ConfidenceBucket.COUNT; b++) {
+            confidenceLegend.getChildren().add(swatch("swatch-conf-" + b, ConfidenceBucket.LABELS[b]));
+        }
+        confidenceLegend.getChildren().add(swatch("swatch-llm-muted", "LLM"));
+        sourceLegend.setStyle("-fx-alignment: center-left;");
+        confidenceLegend.setStyle("-fx-alignment: center-left;");
+        confidenceLegend.visibleProperty().bind(vm.colorByConfidenceProperty());
+        confidenceLegend.managedProperty().bind(vm.colorByConfidenceProperty());
+        sourceLegend.visibleProperty().bind(vm.colorByConfidenceProperty().not());
+        sourceLegend.managedProperty().bind(vm.colorByConfidenceProperty().not());
+
+        CheckBox whitespace = new CheckBox("Whitespace");
+        whitespace.setMinWidth(Region.USE_PREF_SIZE);
+        whitespace.setId("whitespaceToggle");
+        whitespace.selectedProperty().bindBidirectional(vm.showWhitespaceProperty());
+        CheckBox confidence = new CheckBox("Confidence");
+        confidence.setMinWidth(Region.USE_PREF_SIZE);
+        confidence.setTooltip(new javafx.scene.control.Tooltip("Colour SLM tokens by the SLM's probability of the token it chose"));
+        confidence.setId("confidenceToggle");
+        confidence.selectedProperty().bindBidirectional(vm.colorByConfidenceProperty());
+        CheckBox follow = new CheckBox("Follow");
+        follow.setMinWidth(Region.USE_PREF_SIZE);
+        follow.selectedProperty().bindBidirectional(vm.followNewestProperty());
+        HBox toggles = new HBox(12, whitespace, confidence, follow);
+        toggles.setMinWidth(Region.USE_PREF_SIZE);
+        toggles.setStyle("-fx-alignment: center-left;");
+        FlowPane legend = new FlowPane(16, 4, sourceLegend, confidenceLegend, toggles);
+        legend.setMinWidth(0);
+        legend.setPrefWrapLength(200);
+        setMinWidth(0);
+        legend.getStyleClass().add("legend");
+        getChildren().addAll(legend, list);
+
+        Text probe = new Text("0123456789");
+        probe.setFont(Font.font("DejaVu Sans Mono", 13));
+        double charWidth = Math.max(5, probe.getLayoutBounds().getWidth() / 10);
+        list.widthProperty().addListener((o, was, w) ->
+                vm.setCharsPerLine((int) Math.floor((w.doubleValue() - 40) / charWidth) - 1));
+        vm.showWhitespaceProperty().addListener(o -> redisplay());
+        vm.colorByConfidenceProperty().addListener(o -> redisplay());
+        vm.focusedTokenProperty().addListener(o -> redisplay());
+        vm.scrollRequestsProperty().addListener(o -> scrollToFocused());
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0) {
+                vm.followNewestProperty().set(false);
+            }
+        });
+        vm.batchesProperty().addListener(o -> {
+            if (running.get() && vm.followNewestProperty().get() && !vm.lines().isEmpty()) {
+                list.scrollTo(vm.lines().size() - 1);
+            }
+        });
+    }
+
+    private void redisplay() {
+        displayVersion++;
+        list.refresh();
+    }
+
+    private void scrollToFocused() {
+        int line = vm.lineOf(vm.focusedTokenProperty().get());
+        if (line >= 0) {
+            list.scrollTo(Math.max(0, line - 2));
+            list.getSelectionModel().clearSelection();
+        }
+    }
+
+    private void onHover(int token, MouseEvent e) {
+        vm.hoveredTokenProperty().set(token);
+        if (token < 0) {
+            popup.hide();
+        } else {
+            popup.show(list, vm.describe(token), e.getScreenX(), e.getScreenY());
+        }
+    }
+
+    private static HBox swatch(String styleClass, String text) {
+        Region box = new Region();
+        box.getStyleClass().addAll("legend-swatch", styleClass);
+        HBox h = new HBox(4, box, fixed(new Label(text)));
+        h.setMinWidth(Region.USE_PREF_SIZE);
+        h.setStyle("-fx-alignment: center-left;");
+        return h;
+    }
+
+    private static Label chip() {
+        Label l = new Label("<call>n</call>");
+        l.getStyleClass().add("command-chip");
+        return fixed(l);
+    }
+
+    private static Label fixed(Label l) {
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    public ListView<TokenLine> list() {
+        return list;
+    }
+
+    /** The hover pop-up's content node (for snapshots). */
+    public javafx.scene.Node popupContent() {
+        return popup.content();
+    }
+
+    /** The hover pop-up's current text (for tests). */
+    public String popupText() {
+        return popup.isShowing() ? popup.text() : "";
+    }
+}

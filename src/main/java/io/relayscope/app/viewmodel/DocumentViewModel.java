@@ -1,0 +1,260 @@
+package io.relayscope.app.viewmodel;
+
+import io.relayscope.app.service.AppServices;
+import io.relayscope.app.service.Errors;
+import io.relayscope.app.service.ExportFormat;
+import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Trace;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The trace as a document: new, open (also recent files, drag and drop, first start), import, save, save as,
+ * export; the current file, unsaved changes and the window title. Files are read and written in the background.
+ */
+public final class DocumentViewModel {
+    private static final String FIRST_START_KEY = "firstStartDone";
+    private final AppServices services;
+    private final SessionViewModel session;
+    private final BooleanSupplier running;
+    private final Consumer<Trace> show;
+    private final StringProperty status;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Path> currentFile = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("RelayScope");
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+
+    /** {@code show} puts an opened trace on screen; {@code status} receives one-line progress messages. */
+    DocumentViewModel(AppServices services, SessionViewModel session, BooleanSupplier running, Consumer<Trace> show,
+                      StringProperty status) {
+        this.services = services;
+        this.session = session;
+        this.running = running;
+        this.show = show;
+        this.status = status;
+        recentFiles.setAll(services.recentFiles().list());
+        dirty.addListener(o -> updateTitle());
+        currentFile.addListener(o -> updateTitle());
+        session.hasTraceProperty().addListener(o -> updateTitle());
+    }
+
+    /** A run produced a new, unsaved trace (or is about to). */
+    void markNew(boolean unsaved) {
+        currentFile.set(null);
+        dirty.set(unsaved);
+    }
+
+    /** Asks before unsaved work is dropped; true when it may be dropped. */
+    public boolean confirmDiscard() {
+        if (!dirty.get() || session.trace().isEmpty()) {
+            return true;
+        }
+        return services.dialogs().confirm("Discard unsaved trace?", "The current trace has not been saved. Discard it?");
+    }
+
+    public void newSession() {
+        if (running.getAsBoolean() || !confirmDiscard()) {
+            return;
+        }
+        session.clear(false);
+        markNew(false);
+        status.set("Ready");
+    }
+
+    public void open() {
+        if (running.getAsBoolean() || !confirmDiscard()) {
+            return;
+        }
+        services.dialogs().chooseTraceToOpen().ifPresent(this::openWithoutAsking);
+    }
+
+    /** Opens a trace file (recent files, drag and drop), asking first when work is unsaved. */
+    public void openFile(Path file) {
+        if (running.getAsBoolean() || !confirmDiscard()) {
+            return;
+        }
+        openWithoutAsking(file);
+    }
+
+    /** Opens the first dropped file that looks like a trace. */
+    public void openDropped(List<Path> files) {
+        files.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                .findFirst().or(() -> files.stream().findFirst()).ifPresent(this::openFile);
+    }
+
+    private void openWithoutAsking(Path file) {
+        busy.set(true);
+        status.set("Opening " + file.getFileName() + "...");
+        services.background().run("Open trace", () -> services.traceFiles().read(file), trace -> {
+            busy.set(false);
+            show.accept(trace);
+            currentFile.set(file);
+            dirty.set(false);
+            recentFiles.setAll(services.recentFiles().add(file));
+            status.set("Opened " + file.getFileName());
+        }, error -> {
+            busy.set(false);
+            status.set("Could not open " + file.getFileName());
+            services.dialogs().showError("Cannot open " + file.getFileName(), Errors.oneLine(error));
+        });
+    }
+
+    /** Imports another tool's output as a new, unsaved trace (the first completion when there are several). */
+    public void importFile() {
+        if (running.getAsBoolean() || !confirmDiscard()) {
+            return;
+        }
+        services.dialogs().chooseFileToImport().ifPresent(this::importWithoutAsking);
+    }
+
+    private void importWithoutAsking(Path file) {
+        busy.set(true);
+        status.set("Importing " + file.getFileName() + "...");
+        services.background().run("Import", () -> services.traceFiles().importFile(file), traces -> {
+            busy.set(false);
+            if (traces.isEmpty()) {
+                services.dialogs().showError("Cannot import " + file.getFileName(), "the file holds no completion");
+                return;
+            }
+            show.accept(traces.get(0));
+            markNew(true);
+            status.set("Imported " + file.getFileName() + (traces.size() > 1 ? " (first of " + traces.size() + " completions)" : ""));
+        }, error -> {
+            busy.set(false);
+            status.set("Could not import " + file.getFileName());
+            services.dialogs().showError("Cannot import " + file.getFileName(), Errors.oneLine(error));
+        });
+    }
+
+    public void save() {
+        Path file = currentFile.get();
+        if (file == null) {
+            saveAs();
+        } else {
+            saveTo(file);
+        }
+    }
+
+    public void saveAs() {
+        if (session.trace().isEmpty() || running.getAsBoolean()) {
+            return;
+        }
+        services.dialogs().chooseTraceToSave(baseName() + ".json").ifPresent(this::saveTo);
+    }
+
+    /** Writes the session trace to a file in the background. */
+    public void saveTo(Path file) {
+        if (session.trace().isEmpty() || running.getAsBoolean()) {
+            return;
+        }
+        Trace trace = session.trace().toTrace(FinishReason.CANCELLED, null);
+        busy.set(true);
+        services.background().run("Save trace", () -> {
+            services.traceFiles().write(trace, file);
+            return file;
+        }, saved -> {
+            busy.set(false);
+            currentFile.set(saved);
+            dirty.set(false);
+            recentFiles.setAll(services.recentFiles().add(saved));
+            status.set("Saved " + saved.getFileName());
+        }, error -> {
+            busy.set(false);
+            services.dialogs().showError("Cannot save " + file.getFileName(), Errors.oneLine(error));
+        });
+    }
+
+    /** Exports the current trace as HTML, Markdown or CSV. */
+    public void export(ExportFormat format) {
+        if (session.trace().isEmpty() || running.getAsBoolean()) {
+            return;
+        }
+        Trace trace = session.trace().toTrace(FinishReason.CANCELLED, null);
+        services.dialogs().chooseExportTarget("Export " + format.label(), baseName() + "." + format.extension(), format.extension())
+                .ifPresent(file -> services.background().run("Export", () -> {
+                    services.traceFiles().export(trace, format, file);
+                    return file;
+                }, done -> status.set("Exported " + done.getFileName()),
+                        error -> services.dialogs().showError("Cannot export " + file.getFileName(), Errors.oneLine(error))));
+    }
+
+    /** Writes a picture of the window, drawn by the view, to a PNG file the user picks. */
+    public void exportImage(ImageWriter writer) {
+        services.dialogs().chooseExportTarget("Export view as PNG", baseName() + ".png", "png").ifPresent(file -> {
+            try {
+                writer.write(file);
+                status.set("Exported " + file.getFileName());
+            } catch (Exception e) {
+                services.dialogs().showError("Cannot export " + file.getFileName(), Errors.oneLine(e));
+            }
+        });
+    }
+
+    /** Draws the view into a file (supplied by the view, which alone knows its nodes). */
+    @FunctionalInterface
+    public interface ImageWriter {
+        void write(Path file) throws Exception;
+    }
+
+    /** Offers the bundled sample sessions the first time the app starts. */
+    public void offerSamplesOnFirstStart() {
+        if (services.preferences().getBoolean(FIRST_START_KEY, false)) {
+            return;
+        }
+        services.preferences().putBoolean(FIRST_START_KEY, true);
+        List<Path> samples = services.traceFiles().sampleSessions();
+        if (!samples.isEmpty()) {
+            services.dialogs().chooseSampleSession(samples).ifPresent(this::openWithoutAsking);
+        }
+    }
+
+    private String baseName() {
+        Path f = currentFile.get();
+        if (f == null) {
+            return "relay-trace";
+        }
+        String name = f.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private void updateTitle() {
+        Path f = currentFile.get();
+        String name = f == null ? (session.trace().isEmpty() ? "" : "untitled") : f.getFileName().toString();
+        title.set((name.isEmpty() ? "" : name + (dirty.get() ? " *" : "") + " \u2014 ") + "RelayScope");
+    }
+
+    /** True while a file is being opened, imported or saved. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> currentFileProperty() {
+        return currentFile.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return recentFiles;
+    }
+}

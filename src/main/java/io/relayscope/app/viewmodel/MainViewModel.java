@@ -1,0 +1,307 @@
+package io.relayscope.app.viewmodel;
+
+import io.relayscope.app.model.FrameStats;
+import io.relayscope.app.model.QueueingListener;
+import io.relayscope.app.model.RelayEvent;
+import io.relayscope.app.model.SessionTrace;
+import io.relayscope.app.service.AppServices;
+import io.relayscope.app.service.Errors;
+import io.relayscope.app.service.LoadedModels;
+import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.RelayRequest;
+import io.relayscope.engine.RunControl;
+import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Trace;
+import io.relayscope.trace.TraceSummary;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main window's model: run settings and models, the relay run in the background with its events drained
+ * once per frame, the session shown up to position k, and the trace document.
+ */
+public final class MainViewModel {
+    private static final String DARK_KEY = "darkTheme";
+    private static final int MAX_EVENTS_PER_FRAME = 200_000;
+
+    private final AppServices services;
+    private final RunSettingsViewModel settings;
+    private final ModelsViewModel models;
+    private final SessionViewModel session;
+    private final DocumentViewModel document;
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper stepping = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
+    private final FrameStats frameStats = new FrameStats();
+    private final AnimationTimer frames;
+
+    private QueueingListener listener;
+    private RunControl control;
+    private Future<?> runTask;
+
+    public MainViewModel(AppServices services) {
+        this.services = services;
+        this.settings = new RunSettingsViewModel(services.sampleQuestions());
+        this.models = new ModelsViewModel(services.models(), services.background(), services.dialogs());
+        this.session = new SessionViewModel(running::get);
+        this.document = new DocumentViewModel(services, session, running::get, this::show, status);
+        Path demoSlm = services.models().demoSlmFolder();
+        if (demoSlm != null && demoSlm.getFileName() != null && DemoModels.SLM_RELAY.equals(demoSlm.getFileName().toString())) {
+            settings.policyProperty().set("model-command");
+        }
+        darkTheme.set(services.preferences().getBoolean(DARK_KEY, false));
+        darkTheme.addListener((o, was, on) -> services.preferences().putBoolean(DARK_KEY, on));
+        frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                onFrame(now);
+            }
+        };
+        frames.start();
+    }
+
+    // ---- run ---------------------------------------------------------------------------------------------
+
+    /** Runs the prompt; when a stepped run is waiting, lets it run freely instead. */
+    public void run() {
+        if (running.get()) {
+            if (control != null && control.isStepping()) {
+                control.setStepping(false);
+                stepping.set(false);
+            }
+            return;
+        }
+        startRun(false);
+    }
+
+    /** One token at a time: starts a stepped run, or releases one more token, or pauses a free run. */
+    public void step() {
+        if (!running.get()) {
+            startRun(true);
+        } else if (control.isStepping()) {
+            control.step();
+        } else {
+            control.setStepping(true);
+            stepping.set(true);
+        }
+    }
+
+    /** Stops the run within one step; the trace so far stays valid and can be saved. */
+    public void stop() {
+        if (running.get() && control != null) {
+            control.cancel();
+            status.set("Stopping...");
+        }
+    }
+
+    private void startRun(boolean stepped) {
+        LoadedModels loaded = models.loaded();
+        if (loaded == null) {
+            services.dialogs().showError("Cannot run", models.loadingProperty().get()
+                    ? "The models are still loading; try again in a moment." : "No models loaded: " + models.statusProperty().get());
+            return;
+        }
+        if (settings.promptProperty().get() == null || settings.promptProperty().get().isBlank()) {
+            services.dialogs().showError("Cannot run", "The prompt is empty: type a question or pick a sample.");
+            return;
+        }
+        if (document.busyProperty().get() || !document.confirmDiscard()) {
+            return;
+        }
+        RelayRequest request = settings.toRequest();
+        QueueingListener events = new QueueingListener();
+        RunControl runControl = new RunControl();
+        runControl.setStepping(stepped);
+        listener = events;
+        control = runControl;
+        session.clear(true);
+        document.markNew(false);
+        running.set(true);
+        stepping.set(stepped);
+        settings.editableProperty().set(false);
+        models.setBusy(true);
+        session.counters().startLiveClock(System.nanoTime());
+        frameStats.reset();
+        status.set(stepped ? "Stepping: press Step for each token" : "Running...");
+        runTask = services.background().run("Relay run", () -> loaded.run(request, events, runControl),
+                trace -> finishRun(events, trace, null), error -> finishRun(events, null, error));
+    }
+
+    private void finishRun(QueueingListener events, Trace trace, Throwable error) {
+        if (events != listener) {
+            return;
+        }
+        drain();
+        SessionTrace st = session.trace();
+        session.adopt(trace != null ? trace : st.toTrace(FinishReason.ERROR, Errors.oneLine(error)));
+        session.counters().stopLiveClock();
+        session.counters().publish();
+        listener = null;
+        running.set(false);
+        stepping.set(false);
+        settings.editableProperty().set(true);
+        models.setBusy(false);
+        document.markNew(!st.isEmpty());
+        status.set(describeFinish(st.summary()));
+        if (error != null) {
+            services.dialogs().showError("Decoding failed", Errors.oneLine(error));
+        } else if (st.summary() != null && st.summary().finishReason() == FinishReason.ERROR) {
+            String why = st.summary().error();
+            services.dialogs().showError("Decoding failed", why == null || why.isBlank() ? "unknown error" : why);
+        }
+    }
+
+    private static String describeFinish(TraceSummary s) {
+        if (s == null) {
+            return "Ready";
+        }
+        String reason = switch (s.finishReason()) {
+            case SLM_EOS -> "the SLM finished";
+            case LLM_EOS -> "the LLM finished";
+            case MAX_TOKENS -> "token limit reached";
+            case CANCELLED -> "stopped by you";
+            case ERROR -> "failed: " + s.error();
+        };
+        return String.format(Locale.ROOT, "Done (%s): %d response tokens, %d calls, LLM ratio %.1f %%",
+                reason, s.responseTokens(), s.calls(), 100 * s.llmTokenRatio());
+    }
+
+    // ---- frames ------------------------------------------------------------------------------------------
+
+    private void onFrame(long now) {
+        long t0 = System.nanoTime();
+        if (listener != null) {
+            drain();
+        }
+        session.replay().tick(now);
+        if (running.get()) {
+            frameStats.record(now, System.nanoTime() - t0);
+        }
+    }
+
+    /** Applies every queued engine event to the session and the views, as one batch. */
+    public void drain() {
+        QueueingListener events = listener;
+        if (events == null) {
+            return;
+        }
+        List<RelayEvent> batch = events.drain(MAX_EVENTS_PER_FRAME);
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (RelayEvent e : batch) {
+            if (e instanceof RelayEvent.Started s) {
+                session.start(s.header());
+            } else if (e instanceof RelayEvent.Token t) {
+                session.addToken(t.token());
+            } else if (e instanceof RelayEvent.Call c) {
+                session.addCall(c.call());
+            }
+            // Finished: the final trace also comes back from the background task, which adopts it.
+        }
+        session.showAllLive();
+        int n = session.trace().size();
+        status.set(stepping.get() ? "Stepping: " + n + " tokens; press Step for the next, Run to go on" : "Running: " + n + " tokens");
+    }
+
+    // ---- showing -----------------------------------------------------------------------------------------
+
+    /** Shows a complete trace for replay (opened, imported or a sample) and takes over its prompt and settings. */
+    public void show(Trace trace) {
+        session.load(trace);
+        settings.apply(trace.header());
+        status.set(describeFinish(trace.summary()));
+    }
+
+    /** Scrolls the token view to a token and highlights it. */
+    public void focusToken(int index) {
+        session.tokens().focus(index);
+    }
+
+    /** Stops the frame timer and a running decode (waiting briefly for it), and closes the models. */
+    public void shutdown() {
+        frames.stop();
+        if (control != null) {
+            control.cancel();
+        }
+        if (runTask != null && !runTask.isDone()) {
+            try {
+                runTask.get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the run ends with a cancelled trace or an error; either way the models can now be closed
+            }
+        }
+        models.close();
+    }
+
+    // ---- accessors ---------------------------------------------------------------------------------------
+
+    public RunSettingsViewModel settings() {
+        return settings;
+    }
+
+    public ModelsViewModel models() {
+        return models;
+    }
+
+    public SessionViewModel sessionView() {
+        return session;
+    }
+
+    public DocumentViewModel document() {
+        return document;
+    }
+
+    public TokenViewModel tokens() {
+        return session.tokens();
+    }
+
+    public TimelineViewModel timeline() {
+        return session.timeline();
+    }
+
+    public CountersViewModel counters() {
+        return session.counters();
+    }
+
+    public ReplayViewModel replay() {
+        return session.replay();
+    }
+
+    /** The session's tokens, calls and summary. */
+    public SessionTrace session() {
+        return session.trace();
+    }
+
+    public FrameStats frameStats() {
+        return frameStats;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty steppingProperty() {
+        return stepping.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+}

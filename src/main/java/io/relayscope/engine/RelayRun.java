@@ -108,7 +108,9 @@ final class RelayRun {
             if (responseCount() >= request.limits().maxNewTokens()) {
                 return FinishReason.MAX_TOKENS;
             }
-            awaitTurn();
+            if (control.isCancelled()) {
+                throw new Cancelled();
+            }
             long t0 = System.nanoTime();
             float[] logits = maskEos(slm, feed(slmSeq, slmPending));
             Distribution dist = Distribution.of(logits);
@@ -123,6 +125,10 @@ final class RelayRun {
                     continue;
                 }
             }
+            // a stepping permit is taken only for a token that appears (a call decision takes none)
+            long waitStart = System.nanoTime();
+            awaitTurn();
+            t0 += System.nanoTime() - waitStart;
             int id = slmSampler.sample(logits, dist);
             if (isEos(slm, id)) {
                 return FinishReason.SLM_EOS;

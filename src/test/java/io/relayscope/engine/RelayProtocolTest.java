@@ -229,6 +229,15 @@ class RelayProtocolTest {
 
     @Test
     void steppingModeWritesOneTokenPerStep() throws Exception {
+        assertOneTokenPerStep("slm-only", Map.of());
+    }
+
+    @Test
+    void steppingThroughPolicyCallsStillWritesOneTokenPerStep() throws Exception {
+        assertOneTokenPerStep("random-token", Map.of("p", 1.0, "callTokens", 1.0));
+    }
+
+    private void assertOneTokenPerStep(String policy, Map<String, Double> params) throws Exception {
         RunControl control = new RunControl();
         control.setStepping(true);
         List<TokenRecord> generated = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -240,8 +249,8 @@ class RelayProtocolTest {
                 }
             }
         };
-        RelayRequest req = new RelayRequest("Q: 2+2?\nA:", new PolicySpec("slm-only", Map.of()), SamplingSpec.GREEDY,
-                SamplingSpec.GREEDY, 1, new Limits(100, 10));
+        RelayRequest req = new RelayRequest("Q: 2+2?\nA:", new PolicySpec(policy, params), SamplingSpec.GREEDY,
+                SamplingSpec.GREEDY, 1, new Limits(100, 100));
         RelayEngine engine = new RelayEngine(ModelPair.of(slm(promptLength(), ids("abcdefghij"), 0), llm(100)));
         CompletableFuture<Trace> run = CompletableFuture.supplyAsync(() -> engine.run(req, listener, control));
         Thread.sleep(200);
@@ -258,6 +267,6 @@ class RelayProtocolTest {
         control.cancel();
         Trace t = run.get(5, TimeUnit.SECONDS);
         assertThat(t.summary().finishReason()).isEqualTo(FinishReason.CANCELLED);
-        assertThat(t.summary().slmTokens()).isEqualTo(3);
+        assertThat(t.summary().responseTokens()).isEqualTo(3);
     }
 }

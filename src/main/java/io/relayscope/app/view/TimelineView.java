@@ -222,6 +222,18 @@ public final class TimelineView extends BorderPane {
                 g.fillText(c.delivered() + "/" + c.requested(), (x0 + x1) / 2, llmY + laneH / 2);
             }
         }
+        int total = vm.totalTokens();
+        if (total > data.tokenCount()) {
+            double x0 = Math.max(GUTTER, canvasX(data.tokenCount()));
+            double x1 = Math.min(w, canvasX(total));
+            if (x1 > x0) {
+                g.setFill(p.muted().deriveColor(0, 1, 1, 0.18));
+                g.fillRect(x0, slmY, x1 - x0, llmY + laneH - slmY);
+                g.setStroke(p.text());
+                g.setLineWidth(1.5);
+                g.strokeLine(x0, 2, x0, llmY + laneH + 2);
+            }
+        }
         int f = focused.get();
         if (f >= 0 && f < data.tokenCount()) {
             double x = canvasX(f + 0.5);

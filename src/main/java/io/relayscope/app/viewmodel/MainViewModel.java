@@ -50,6 +50,7 @@ public final class MainViewModel {
     private QueueingListener listener;
     private RunControl control;
     private Future<?> runTask;
+    private long lastStatus;
 
     public MainViewModel(AppServices services) {
         this.services = services;
@@ -184,6 +185,7 @@ public final class MainViewModel {
         long t0 = System.nanoTime();
         if (listener != null) {
             drain();
+            session.flushLive();
         }
         session.replay().tick(now);
         if (running.get()) {
@@ -213,6 +215,11 @@ public final class MainViewModel {
         }
         session.showAllLive();
         int n = session.trace().size();
+        long now = System.nanoTime();
+        if (now - lastStatus < SessionViewModel.LIVE_REFRESH_NANOS / 2 && !stepping.get()) {
+            return;
+        }
+        lastStatus = now;
         status.set(stepping.get() ? "Stepping: " + n + " tokens; press Step for the next, Run to go on" : "Running: " + n + " tokens");
     }
 

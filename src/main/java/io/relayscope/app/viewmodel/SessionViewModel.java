@@ -24,12 +24,18 @@ public final class SessionViewModel {
     private final CountersViewModel counters = new CountersViewModel();
     private final ReplayViewModel replay = new ReplayViewModel();
     private final ReadOnlyBooleanWrapper hasTrace = new ReadOnlyBooleanWrapper();
+    /** While streaming, counters and the scrubber refresh at most this often (the token view every frame). */
+    static final long LIVE_REFRESH_NANOS = 100_000_000L;
     private int shownTokens;
     private int shownCalls;
     private boolean syncing;
+    private boolean throttled;
+    private boolean pending;
+    private long lastRefresh;
 
     /** {@code live} tells whether a run is streaming (then the scrubber does not drive the views). */
     public SessionViewModel(BooleanSupplier live) {
+        timeline.setTotal(session::size);
         replay.positionProperty().addListener((o, was, now) -> {
             if (!live.getAsBoolean()) {
                 showUpTo(now.intValue());
@@ -53,13 +59,39 @@ public final class SessionViewModel {
 
     /** After a batch of live events: shows everything and keeps the scrubber at the end. */
     void showAllLive() {
-        showUpTo(session.size());
+        long now = System.nanoTime();
+        boolean refresh = now - lastRefresh >= LIVE_REFRESH_NANOS;
+        throttled = !refresh;
+        try {
+            showUpTo(session.size());
+        } finally {
+            throttled = false;
+        }
+        pending = !refresh;
+        if (refresh) {
+            refreshLive(now);
+        }
+    }
+
+    /** Called every frame while streaming: brings throttled counters and scrubber up to date once due. */
+    void flushLive() {
+        long now = System.nanoTime();
+        if (pending && now - lastRefresh >= LIVE_REFRESH_NANOS) {
+            pending = false;
+            counters.publish();
+            refreshLive(now);
+        }
+    }
+
+    private void refreshLive(long now) {
+        lastRefresh = now;
         replay.setLength(session.size());
         replay.positionProperty().set(session.size());
     }
 
     /** Takes a run's final trace, rebuilding the views only if it differs from what was streamed. */
     void adopt(Trace trace) {
+        lastRefresh = 0;
         boolean same = trace.tokens().size() == session.size() && trace.calls().size() == session.calls().size();
         session.load(trace);
         if (same) {
@@ -148,7 +180,9 @@ public final class SessionViewModel {
             counters.add(c);
         }
         timeline.batchDone();
-        counters.publish();
+        if (!throttled) {
+            counters.publish();
+        }
         hasTrace.set(!session.isEmpty());
     }
 

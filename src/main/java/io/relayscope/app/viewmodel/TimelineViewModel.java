@@ -35,6 +35,7 @@ public final class TimelineViewModel {
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
     private final IntFunction<TokenRecord> tokens;
     private final IntConsumer focus;
+    private java.util.function.IntSupplier total = () -> 0;
     private double viewportWidth = 600;
 
     /** {@code tokens} looks up a shown token; {@code focus} scrolls the token view to one. */
@@ -68,6 +69,15 @@ public final class TimelineViewModel {
             followNewest();
         }
         changed();
+    }
+
+    /** Tokens in the whole session (beyond the shown ones during replay). */
+    void setTotal(java.util.function.IntSupplier total) {
+        this.total = total;
+    }
+
+    public int totalTokens() {
+        return Math.max(total.getAsInt(), data.tokenCount());
     }
 
     public TimelineData data() {
@@ -116,7 +126,7 @@ public final class TimelineViewModel {
 
     /** Shows every token at once. */
     public void fit() {
-        int n = Math.max(1, data.tokenCount());
+        int n = Math.max(1, totalTokens());
         tokensPerPixel.set(Math.max(1.0 / 40, n / Math.max(1, viewportWidth - 8)));
         viewStart.set(0);
         changed();

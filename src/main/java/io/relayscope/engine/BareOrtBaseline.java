@@ -8,10 +8,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -147,22 +145,8 @@ public final class BareOrtBaseline implements AutoCloseable {
         private float[] lastLogits(OnnxTensor logits, int n) {
             long[] shape = logits.getInfo().getShape();
             int width = (int) shape[shape.length - 1];
-            int offset = (n - 1) * width;
-            float[] row = new float[vocab];
-            if (sig.halfLogits()) {
-                ShortBuffer sb = logits.getByteBuffer().order(ByteOrder.nativeOrder()).asShortBuffer();
-                for (int i = 0; i < Math.min(vocab, width); i++) {
-                    row[i] = Half.toFloat(sb.get(offset + i));
-                }
-            } else {
-                FloatBuffer fb = logits.getFloatBuffer();
-                fb.position(offset);
-                fb.get(row, 0, Math.min(vocab, width));
-            }
-            if (width < vocab) {
-                Arrays.fill(row, width, vocab, Float.NEGATIVE_INFINITY);
-            }
-            return row;
+            return sig.halfLogits() ? LogitRows.lastOfHalves(logits.getByteBuffer(), n, width, vocab)
+                    : LogitRows.lastOfFloats(logits.getFloatBuffer(), n, width, vocab);
         }
 
         @Override

@@ -10,8 +10,6 @@ import ai.djl.training.ParameterStore;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
@@ -113,23 +111,9 @@ final class DjlBlockKvSequence implements KvSequence {
 
     private float[] lastLogits(NDArray logits, int n) {
         ByteBuffer bb = logits.toByteBuffer().order(ByteOrder.nativeOrder());
-        float[] row = new float[vocab];
         int width = (int) logits.getShape().get(logits.getShape().dimension() - 1);
-        int offset = (n - 1) * width;
-        if (sig.halfLogits()) {
-            ShortBuffer sb = bb.asShortBuffer();
-            for (int i = 0; i < Math.min(vocab, width); i++) {
-                row[i] = Half.toFloat(sb.get(offset + i));
-            }
-        } else {
-            FloatBuffer fb = bb.asFloatBuffer();
-            fb.position(offset);
-            fb.get(row, 0, Math.min(vocab, width));
-        }
-        if (width < vocab) {
-            Arrays.fill(row, width, vocab, Float.NEGATIVE_INFINITY);
-        }
-        return row;
+        return sig.halfLogits() ? LogitRows.lastOfHalves(bb, n, width, vocab)
+                : LogitRows.lastOfFloats(bb.asFloatBuffer(), n, width, vocab);
     }
 
     private static NDArray named(NDArray a, String name) {

@@ -9,7 +9,6 @@ import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -125,23 +124,8 @@ final class SessionKvSequence implements KvSequence {
     private float[] lastLogits(OnnxTensor logits, int n) {
         long[] shape = logits.getInfo().getShape();
         int width = (int) shape[shape.length - 1];
-        int offset = (n - 1) * width;
-        float[] row = new float[vocab];
-        int count = Math.min(vocab, width);
-        if (sig.halfLogits()) {
-            ShortBuffer sb = logits.getShortBuffer();
-            for (int i = 0; i < count; i++) {
-                row[i] = Half.toFloat(sb.get(offset + i));
-            }
-        } else {
-            FloatBuffer fb = logits.getFloatBuffer();
-            fb.position(offset);
-            fb.get(row, 0, count);
-        }
-        if (width < vocab) {
-            Arrays.fill(row, width, vocab, Float.NEGATIVE_INFINITY);
-        }
-        return row;
+        return sig.halfLogits() ? LogitRows.lastOfHalves(logits.getByteBuffer(), n, width, vocab)
+                : LogitRows.lastOfFloats(logits.getFloatBuffer(), n, width, vocab);
     }
 
     @Override

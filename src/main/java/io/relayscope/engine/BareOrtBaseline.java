@@ -105,7 +105,7 @@ public final class BareOrtBaseline implements AutoCloseable {
                     }
                 }
                 OrtSession.Result result = session.run(in);
-                float[] logits = lastLogits((OnnxTensor) result.get("logits").orElseThrow(), n);
+                float[] logits = LogitRows.lastOf((OnnxTensor) result.get("logits").orElseThrow(), sig.halfLogits(), n, vocab);
                 if (previous != null) {
                     previous.close();
                 }
@@ -140,13 +140,6 @@ public final class BareOrtBaseline implements AutoCloseable {
                         : OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
             }
             return empty[slot];
-        }
-
-        private float[] lastLogits(OnnxTensor logits, int n) {
-            long[] shape = logits.getInfo().getShape();
-            int width = (int) shape[shape.length - 1];
-            return sig.halfLogits() ? LogitRows.lastOfHalves(logits.getByteBuffer(), n, width, vocab)
-                    : LogitRows.lastOfFloats(logits.getFloatBuffer(), n, width, vocab);
         }
 
         @Override

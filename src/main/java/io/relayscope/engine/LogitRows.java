@@ -11,6 +11,14 @@ final class LogitRows {
     private LogitRows() {
     }
 
+    /** The last row of an ONNX Runtime logits tensor. */
+    static float[] lastOf(ai.onnxruntime.OnnxTensor logits, boolean half, int n, int vocab) {
+        long[] shape = logits.getInfo().getShape();
+        int width = (int) shape[shape.length - 1];
+        return half ? lastOfHalves(logits.getByteBuffer(), n, width, vocab)
+                : lastOfFloats(logits.getFloatBuffer(), n, width, vocab);
+    }
+
     static float[] lastOfFloats(FloatBuffer floats, int n, int width, int vocab) {
         float[] row = new float[vocab];
         floats.position((n - 1) * width);

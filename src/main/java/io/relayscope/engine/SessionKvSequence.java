@@ -86,7 +86,7 @@ final class SessionKvSequence implements KvSequence {
                 }
             }
             OrtSession.Result result = session.run(inputs);
-            float[] logits = lastLogits((OnnxTensor) result.get("logits").orElseThrow(), n);
+            float[] logits = LogitRows.lastOf((OnnxTensor) result.get("logits").orElseThrow(), sig.halfLogits(), n, vocab);
             OnnxTensor[] next = new OnnxTensor[presentNames.length];
             for (int i = 0; i < presentNames.length; i++) {
                 next[i] = (OnnxTensor) result.get(presentNames[i])
@@ -119,13 +119,6 @@ final class SessionKvSequence implements KvSequence {
         return sig.kvType() == ModelInfo.KvType.FLOAT16
                 ? OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, OnnxJavaType.FLOAT16)
                 : OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
-    }
-
-    private float[] lastLogits(OnnxTensor logits, int n) {
-        long[] shape = logits.getInfo().getShape();
-        int width = (int) shape[shape.length - 1];
-        return sig.halfLogits() ? LogitRows.lastOfHalves(logits.getByteBuffer(), n, width, vocab)
-                : LogitRows.lastOfFloats(logits.getFloatBuffer(), n, width, vocab);
     }
 
     @Override

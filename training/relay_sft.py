@@ -1,0 +1,301 @@
+"""Warm-up SFT that teaches the small model the `<call>n</call>` command (stage 1 of the RelayLLM recipe).
+
+Ways to place the commands in gold solutions:
+  random         : the paper's variant: 0-3 commands at random token positions with a sampled n; the n gold tokens
+                   after each command stand for the LLM's tokens.
+  mismatch-token : a command where the base SLM's greedy token (teacher-forced on the gold solution) differs from
+                   the gold token, n = the rest of the number from that position.
+  mismatch       : the same signal, aligned to what the LLM can read: the protocol shows the LLM a space where the
+                   command was, and our byte-level LLM breaks on a space inside an equation (measured: a space
+                   after '=' drops its result accuracy from 71% to 14%), so the command stands in for the space
+                   before an equation whose tokens the base SLM gets wrong (or the space after 'Answer:'), and
+                   the LLM writes that equation up to its result (n = its length).
+The loss covers the SLM's own tokens and the command tokens (and its end-of-sequence), never the tokens after a
+command that the LLM writes.
+
+/usr/bin/python3 -m training.relay_sft --variant mismatch --steps 1200 --seed 1 --out runs/relay_sft_mismatch
+"""
+import argparse
+import json
+import math
+import os
+import random
+import re
+import sys
+import time
+
+import torch
+
+from . import common, export, task, tokenizer
+from . import relay_protocol as rp
+
+DIGITS = set(range(48, 58))
+
+
+def command_ids(n):
+    return [tokenizer.CALL_ID] + list(str(n).encode("ascii")) + [tokenizer.END_CALL_ID]
+
+
+def build_example(prompt_ids, target_ids, calls):
+    """Gold answer with commands inserted.
+
+    target_ids: the gold answer tokens, ending with EOS. calls: [(pos, n)] or [(pos, n, skip)] sorted and not
+    overlapping; a command is inserted before target_ids[pos], the `skip` tokens there are dropped (the space the
+    command stands for: the LLM sees it again as the " " that replaces the command), and the next n tokens are
+    written by the LLM (never EOS).
+    Returns (ids, start, sources, loss_mask): ids = prompt + response; sources per response token (slm / command /
+    llm, the final EOS is slm); loss_mask[i] = 1 when ids[i+1] is a token the SLM writes (predicted at i)."""
+    body, eos = list(target_ids[:-1]), target_ids[-1]
+    resp, sources = [], []
+    i = 0
+    for call in calls:
+        pos, n = call[0], call[1]
+        skip = call[2] if len(call) > 2 else 0
+        assert pos >= i and n >= 1 and pos + skip + n <= len(body), (call, i, len(body))
+        resp += body[i:pos]
+        sources += [rp.SLM] * (pos - i)
+        cmd = command_ids(n)
+        resp += cmd
+        sources += [rp.COMMAND] * len(cmd)
+        resp += body[pos + skip:pos + skip + n]
+        sources += [rp.LLM] * n
+        i = pos + skip + n
+    resp += body[i:] + [eos]
+    sources += [rp.SLM] * (len(body) - i + 1)
+    ids = list(prompt_ids) + resp
+    start = len(prompt_ids)
+    loss_mask = [0] * len(ids)
+    for j, s in enumerate(sources):
+        if s != rp.LLM:
+            loss_mask[start + j - 1] = 1
+    return ids, start, sources, loss_mask
+
+
+def random_calls(body_len, rng, max_calls=3, n_choices=(1, 2, 3, 4)):
+    """The paper's placement: 0-3 commands at random positions of the answer with a sampled n."""
+    k = rng.randint(0, max_calls)
+    calls, taken = [], set()
+    for _ in range(k):
+        n = rng.choice(n_choices)
+        if body_len - n < 0:
+            continue
+        pos = rng.randint(0, body_len - n)
+        span = set(range(pos, pos + n))
+        if span & taken or (pos - 1) in taken or (pos + n) in taken:
+            continue
+        taken |= span
+        calls.append((pos, n))
+    return sorted(calls)
+
+
+def number_length(body, pos):
+    """Tokens from pos to the end of the digit run it starts (1 for a non-digit)."""
+    if body[pos] not in DIGITS:
+        return 1
+    j = pos
+    while j < len(body) and body[j] in DIGITS:
+        j += 1
+    return j - pos
+
+
+def mismatch_calls(body, greedy):
+    """Commands where greedy[i] (the base SLM's argmax predicting body[i]) != body[i], covering the number."""
+    calls = []
+    i = 0
+    while i < len(body):
+        if greedy[i] != body[i]:
+            n = number_length(body, i)
+            calls.append((i, n))
+            i += n
+        else:
+            i += 1
+    return calls
+
+
+EQUATION_SPAN_RE = re.compile(r" (\d+[-+*]\d+=\d+)")
+ANSWER_SPAN_RE = re.compile(r"Answer:( )(\d+)")
+
+
+def equation_spans(body):
+    """(space index, start, end) of each equation ' a op b=c' and of the answer number in the answer tokens."""
+    text = bytes(t for t in body if t < 256).decode("ascii", errors="replace")
+    assert len(text) == len(body)
+    spans = [(m.start(), m.start(1), m.end(1)) for m in EQUATION_SPAN_RE.finditer(text)]
+    m = ANSWER_SPAN_RE.search(text)
+    if m:
+        spans.append((m.start(1), m.start(2), m.end(2)))
+    return spans
+
+
+def mismatch_equation_calls(body, greedy):
+    """A command standing in for the space before each equation (or answer number) holding a mismatch."""
+    calls = []
+    for space, start, end in equation_spans(body):
+        if any(greedy[i] != body[i] for i in range(start, end)):
+            calls.append((space, end - start, 1))
+    return calls
+
+
+@torch.no_grad()
+def base_greedy(base, examples):
+    """Teacher-forced argmax of the base model for each example's target tokens."""
+    batch = [(p + t, len(p)) for p, t in examples]
+    inp, att, pos, _ = common.batch_tensors(batch)
+    logits, _ = base(inp, att, pos)
+    am = logits.argmax(-1)
+    out = []
+    for r, (p, t) in enumerate(examples):
+        s = len(p)
+        out.append(am[r, s - 1:s - 1 + len(t)].tolist())
+    return out
+
+
+def make_batch(problems, variant, rng, base=None, call_prob=1.0):
+    examples = [(tokenizer.encode(task.prompt_of(p["question"])),
+                 tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
+    greedy = base_greedy(base, examples) if variant.startswith("mismatch") else None
+    built = []
+    for k, (p, t) in enumerate(examples):
+        body = t[:-1]
+        if variant == "random":
+            calls = random_calls(len(body), rng)
+        elif variant == "mismatch-token":
+            calls = mismatch_calls(body, greedy[k][:len(body)])
+        elif variant == "mismatch":
+            calls = [c for c in mismatch_equation_calls(body, greedy[k][:len(body)])
+                     if call_prob >= 1.0 or rng.random() < call_prob]
+        else:
+            calls = []
+        built.append(build_example(p, t, calls))
+    return built
+
+
+def tensors(built):
+    width = max(len(ids) for ids, *_ in built)
+    b = len(built)
+    inp = torch.full((b, width), tokenizer.PAD_ID, dtype=torch.long)
+    att = torch.zeros((b, width), dtype=torch.long)
+    tgt = torch.full((b, width), -100, dtype=torch.long)
+    for r, (ids, start, sources, mask) in enumerate(built):
+        inp[r, :len(ids)] = torch.tensor(ids)
+        att[r, :len(ids)] = 1
+        for i in range(len(ids) - 1):
+            if mask[i]:
+                tgt[r, i] = ids[i + 1]
+    pos = torch.arange(width).unsqueeze(0).expand(b, width)
+    return inp, att, pos, tgt
+
+
+def held_out_questions(paths):
+    return {p["question"] for path in paths if os.path.exists(path) for p in common.read_jsonl(path)}
+
+
+def relay_eval(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
+    """Greedy relay pair with the model-command policy: accuracy, LLM token ratio, calls per problem."""
+    rolls = []
+    for i in range(0, len(problems), batch):
+        chunk = problems[i:i + batch]
+        prompts = [tokenizer.encode(task.prompt_of(p["question"])) for p in chunk]
+        rolls += rp.relay_generate(slm, llm, prompts, rp.ModelCommand(), max_new_tokens, max_calls)
+    acc = sum(task.parse_answer(r.text) == p["answer"] for r, p in zip(rolls, problems)) / max(1, len(problems))
+    out = {"accuracy": acc}
+    out.update(rp.aggregate(rolls))
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--variant", choices=["random", "mismatch-token", "mismatch"], default="mismatch")
+    ap.add_argument("--call-prob", type=float, default=1.0,
+                    help="mismatch: keep each command with this probability (fewer greedy calls, at surer errors)")
+    ap.add_argument("--base", default="assets/models/tiny-slm-base")
+    ap.add_argument("--llm", default="assets/models/tiny-llm")
+    ap.add_argument("--steps", type=int, default=1200)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--eval-every", type=int, default=300)
+    ap.add_argument("--eval-problems", type=int, default=100)
+    ap.add_argument("--dev", default="assets/datasets/arith-dev.jsonl")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args(argv)
+
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.out, exist_ok=True)
+    ckpt_path = os.path.join(args.out, "checkpoint.pt")
+    log_path = os.path.join(args.out, "log.jsonl")
+    common.seed_all(args.seed)
+    base = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
+    model = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
+    llm = rp.load_model(args.llm)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
+    rng = random.Random(args.seed)
+    step, elapsed = 0, 0.0
+    if os.path.exists(ckpt_path):
+        st = torch.load(ckpt_path)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        rng.setstate(st["rng"])
+        torch.set_rng_state(st["torch_rng"])
+        step, elapsed = st["step"], st["elapsed"]
+        print(f"resumed at step {step}", file=sys.stderr)
+    held_out = held_out_questions([args.dev, args.dev.replace("-dev", "-test")])
+    dev = common.read_jsonl(args.dev, args.eval_problems)
+
+    def lr_at(s):
+        if s < args.warmup:
+            return args.lr * (s + 1) / args.warmup
+        frac = (s - args.warmup) / max(1, args.steps - args.warmup)
+        return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
+
+    if step == 0:
+        entry = {"step": 0, "minutes": 0.0, "variant": args.variant}
+        entry.update(relay_eval(model, llm, dev))
+        print(json.dumps(entry), file=sys.stderr, flush=True)
+        with open(log_path, "a") as f:
+            f.write(json.dumps(entry) + "\n")
+    t0 = time.time()
+    win_loss, win_n = 0.0, 0
+    while step < args.steps:
+        model.train()
+        problems = []
+        while len(problems) < args.batch:
+            p = task.make_problem(rng)
+            if p["question"] not in held_out:
+                problems.append(p)
+        inp, att, pos, tgt = tensors(make_batch(problems, args.variant, rng, base, args.call_prob))
+        logits, _ = model(inp, att, pos)
+        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        win_loss += loss.item()
+        win_n += 1
+        if step % 50 == 0:
+            print(f"step {step} loss {win_loss / win_n:.4f}", file=sys.stderr, flush=True)
+        if step % args.eval_every == 0 or step == args.steps:
+            now = time.time()
+            elapsed += now - t0
+            entry = {"step": step, "minutes": round(elapsed / 60, 2), "loss": round(win_loss / win_n, 5),
+                     "variant": args.variant}
+            win_loss, win_n = 0.0, 0
+            entry.update(relay_eval(model, llm, dev))
+            print(json.dumps(entry), file=sys.stderr, flush=True)
+            with open(log_path, "a") as f:
+                f.write(json.dumps(entry) + "\n")
+            state = {"model": model.state_dict(), "opt": opt.state_dict(), "rng": rng.getstate(),
+                     "torch_rng": torch.get_rng_state(), "step": step, "elapsed": elapsed,
+                     "config": model.c.to_dict(), "preset": "slm", "args": vars(args)}
+            common.save_checkpoint(ckpt_path, state)
+            t0 = time.time()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Warm-up data construction (call positions, loss masks) and the GRPO reward table per question case."""
+import random
+import unittest
+
+from training import relay_grpo as rg
+from training import relay_protocol as rp
+from training import relay_sft as rs
+from training import tokenizer
+
+CALL, END, EOS = tokenizer.CALL_ID, tokenizer.END_CALL_ID, tokenizer.EOS_ID
+
+
+class SftDataTest(unittest.TestCase):
+    def setUp(self):
+        self.prompt = tokenizer.encode("Q: x\nA:")
+        self.target = tokenizer.encode(" 12+30=42. Answer: 42") + [EOS]
+
+    def test_build_example_positions_sources_and_mask(self):
+        body = self.target[:-1]
+        pos = tokenizer.decode(body).index("42")
+        ids, start, sources, mask = rs.build_example(self.prompt, self.target, [(pos, 2)])
+        self.assertEqual(tokenizer.decode(ids[start:]), " 12+30=<call>2</call>42. Answer: 42<|endoftext|>")
+        i = ids.index(CALL)
+        self.assertEqual(ids[i:i + 3], [CALL, ord("2"), END])
+        self.assertEqual(sources[i - start:i - start + 5], [rp.COMMAND] * 3 + [rp.LLM] * 2)
+        # loss on the SLM's tokens and the command (predicted from the previous position), not on the LLM's '42'
+        self.assertEqual(mask[i - 1], 1)            # predicts <call>
+        self.assertEqual(mask[i + 1], 1)            # predicts </call>
+        self.assertEqual(mask[i + 2], 0)            # predicts '4' (LLM)
+        self.assertEqual(mask[i + 3], 0)            # predicts '2' (LLM)
+        self.assertEqual(mask[i + 4], 1)            # predicts '.' (SLM, after the LLM's tokens)
+        self.assertEqual(mask[len(ids) - 2], 1)     # predicts EOS
+        self.assertEqual(mask[len(ids) - 1], 0)
+        self.assertEqual(sum(mask), len(ids) - start - 2)
+        self.assertEqual(mask[:start - 1], [0] * (start - 1))
+
+    def test_no_calls_is_plain_sft(self):
+        ids, start, sources, mask = rs.build_example(self.prompt, self.target, [])
+        self.assertEqual(ids, self.prompt + self.target)
+        self.assertEqual(set(sources), {rp.SLM})
+        self.assertEqual(sum(mask), len(self.target))
+
+    def test_random_calls(self):
+        rng = random.Random(3)
+        counts = set()
+        for _ in range(300):
+            calls = rs.random_calls(30, rng)
+            counts.add(len(calls))
+            self.assertLessEqual(len(calls), 3)
+            end = -1
+            for pos, n in calls:
+                self.assertGreater(pos, end)      # sorted, non-overlapping, not adjacent
+                self.assertTrue(1 <= n <= 4 and pos + n <= 30)
+                end = pos + n
+            ids, start, sources, mask = rs.build_example(self.prompt, list(range(40, 70)) + [EOS], calls)
+            self.assertEqual(sources.count(rp.LLM), sum(n for _, n in calls))
+        self.assertEqual(counts, {0, 1, 2, 3})
+
+    def test_mismatch_calls_cover_the_number(self):
+        body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
+        greedy = list(body)
+        i = tokenizer.decode(body).index("=42") + 1
+        greedy[i] = ord("5")           # wrong tens digit of 42: call for 2 tokens
+        j = tokenizer.decode(body).index("=37") + 2
+        greedy[j] = ord("8")           # wrong units digit of 37: call for 1 token
+        greedy[j + 1] = ord("x")       # inside nothing (the '.'), a separate call of 1
+        calls = rs.mismatch_calls(body, greedy)
+        self.assertEqual(calls, [(i, 2), (j, 1), (j + 1, 1)])
+        greedy = list(body)
+        greedy[i] = greedy[i + 1] = ord("0")   # both digits wrong: one call covers them
+        self.assertEqual(rs.mismatch_calls(body, greedy), [(i, 2)])
+        self.assertEqual(rs.mismatch_calls(body, list(body)), [])
+
+    def test_equation_aligned_calls_stand_in_for_a_space(self):
+        body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
+        text = tokenizer.decode(body)
+        spans = rs.equation_spans(body)
+        self.assertEqual([text[a:b] for _, a, b in spans], ["12+30=42", "42-5=37", "37"])
+        self.assertEqual([text[sp] for sp, _, _ in spans], [" ", " ", " "])
+        greedy = list(body)
+        greedy[text.index("=37") + 2] = ord("9")       # the base gets the units digit of 37 wrong
+        calls = rs.mismatch_equation_calls(body, greedy)
+        self.assertEqual(calls, [(text.index(" 42-5"), len("42-5=37"), 1)])
+        ids, start, sources, mask = rs.build_example(self.prompt, body + [EOS], calls)
+        resp = tokenizer.decode(ids[start:])
+        self.assertEqual(resp, " 12+30=42.<call>7</call>42-5=37. Answer: 37<|endoftext|>")
+        # what the LLM reads (command replaced by a space) is exactly the gold text
+        self.assertEqual(rp.strip_commands(resp), " 12+30=42. 42-5=37. Answer: 37<|endoftext|>")
+        self.assertEqual(sources.count(rp.LLM), 7)
+        greedy = list(body)
+        greedy[text.index("Answer: ") + 8] = ord("1")
+        self.assertEqual(rs.mismatch_equation_calls(body, greedy), [(text.index("Answer: ") + 7, 2, 1)])
+
+    def test_training_sequence_masks_llm_tokens(self):
+        r = rp.Rollout(prompt=[1, 2, 3])
+        r.ids = [10, CALL, ord("1"), END, 11, 12]
+        r.sources = [rp.SLM, rp.COMMAND, rp.COMMAND, rp.COMMAND, rp.LLM, rp.SLM]
+        r.finish = "slm_eos"
+        ids, mask = rg.training_sequence(r)
+        self.assertEqual(ids, [1, 2, 3, 10, CALL, ord("1"), END, 11, 12, EOS])
+        self.assertEqual(mask, [0, 0, 1, 1, 1, 1, 0, 1, 1, 0])
+        r.finish = "llm_eos"
+        r.sources[-1] = rp.LLM
+        ids, mask = rg.training_sequence(r)
+        self.assertEqual(ids[-1], 12)
+        self.assertEqual(mask, [0, 0, 1, 1, 1, 1, 0, 0, 0])
+
+
+class RewardTest(unittest.TestCase):
+    def test_rho(self):
+        self.assertAlmostEqual(rg.rho_of([2, 3], 50), 0.1)
+        self.assertEqual(rg.rho_of([], 50), 0.0)
+        self.assertEqual(rg.rho_of([10000], 50), 1.0)
+        self.assertAlmostEqual(rg.rho_of([10000], 8192), 4096 / 8192)
+
+    def test_student_solvable(self):
+        case, r = rg.group_rewards([(True, False, 0.0), (True, True, 0.1), (False, False, 0.0), (False, True, 0.2)])
+        self.assertEqual(case, "student_solvable")
+        self.assertEqual(r, [1.5, 0.9, 0.0, 0.0])
+
+    def test_teacher_dependent(self):
+        case, r = rg.group_rewards([(True, True, 0.25), (False, False, 0.0), (False, True, 0.5)])
+        self.assertEqual(case, "teacher_dependent")
+        self.assertEqual(r, [0.75, -1.0, 0.0])
+
+    def test_teacher_unsolvable(self):
+        case, r = rg.group_rewards([(False, False, 0.0), (False, True, 0.3), (False, True, 0.05)])
+        self.assertEqual(case, "teacher_unsolvable")
+        self.assertEqual(r, [0.0, 0.3, 0.05])
+
+    def test_cases_are_per_question(self):
+        # a group is judged on its own rollouts only
+        self.assertEqual(rg.question_case([(False, False), (True, True)]), "teacher_dependent")
+        self.assertEqual(rg.question_case([(True, False)]), "student_solvable")
+
+    def test_advantages(self):
+        a = rg.advantages([1.0, 0.0, 1.0, 0.0])
+        self.assertEqual(a, [0.5 / (0.5 + 1e-6), -0.5 / (0.5 + 1e-6)] * 2)
+        self.assertEqual(rg.advantages([0.5, 0.5]), [0.0, 0.0])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -289,7 +289,7 @@ class MainWindowTest {
     @Test
     void recordedSampleSessionsReplay() {
         List<Path> samples = new io.relayscope.app.service.TraceFiles().sampleSessions();
-        org.junit.jupiter.api.Assumptions.assumeFalse(samples.isEmpty(), "no sample-sessions/ yet");
+        assertThat(samples).as("sample-sessions/*.json").isNotEmpty();
         for (Path sample : samples) {
             fxRun(() -> app.vm.document().openFile(sample));
             waitFor(60, () -> sample.equals(app.vm.document().currentFileProperty().get()) && !app.vm.document().busyProperty().get());
@@ -307,8 +307,7 @@ class MainWindowTest {
 
     @Test
     void modelCommandRunShowsCommandChipsWithTheRelaySlm() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isRegularFile(Path.of("assets/models/tiny-slm-relay/model.onnx")), "relay SLM not trained yet");
+        assertThat(Path.of("assets/models/tiny-slm-relay/model.onnx")).as("the relay SLM").isRegularFile();
         app.loadDemoModels();
         fxRun(() -> {
             app.vm.settings().policyProperty().set("model-command");
@@ -319,6 +318,8 @@ class MainWindowTest {
         app.snapshot("model-command");
         System.out.println("MODEL-COMMAND response: " + fx(() -> app.vm.session().summary().responseText()));
         assertThat(app.dialogs.errors()).isEmpty();
+        assertThat(fx(() -> app.vm.session().summary().commandTokens())).as("command tokens").isPositive();
+        assertThat(fx(() -> app.vm.session().summary().llmTokens())).as("LLM tokens after the relay SLM's calls").isPositive();
     }
 
     @Test

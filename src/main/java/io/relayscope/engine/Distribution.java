@@ -16,24 +16,32 @@ public final class Distribution {
         this.topIds = topIds;
     }
 
+    /**
+     * One pass of exp over the logits: with z = l - max, e = exp(z), S = sum e, the entropy is
+     * log S - sum(e z) / S, so no per-token logarithm is needed.
+     */
     public static Distribution of(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
         for (float l : logits) {
             max = Math.max(max, l);
         }
         double[] p = new double[logits.length];
         double sum = 0;
+        double weighted = 0;
         for (int i = 0; i < logits.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        double entropy = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-            if (p[i] > 0) {
-                entropy -= p[i] * Math.log(p[i]);
+            double z = logits[i] - max;
+            double e = Math.exp(z);
+            p[i] = e;
+            sum += e;
+            if (e > 0) {
+                weighted += e * z;
             }
         }
+        double inv = 1 / sum;
+        for (int i = 0; i < p.length; i++) {
+            p[i] *= inv;
+        }
+        double entropy = Math.max(0, Math.log(sum) - weighted * inv);
         return new Distribution(p, entropy, topK(p, Math.min(TOP, p.length)));
     }
 

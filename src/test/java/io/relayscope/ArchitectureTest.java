@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps JavaFX out of the headless layers and views out of the view models. */
+/** Keeps JavaFX out of the headless layers, the layers pointing downwards, and views out of the view models. */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -19,6 +19,21 @@ class ArchitectureTest {
                         "io.relayscope.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.relayscope.app..")
                 .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void layersPointDownwardsOnly() {
+        noClasses().that().resideInAPackage("io.relayscope.trace..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.engine..", "io.relayscope.eval..",
+                        "io.relayscope.cli..", "io.relayscope.app..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.relayscope.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.eval..", "io.relayscope.cli..",
+                        "io.relayscope.app..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.relayscope.eval..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.cli..", "io.relayscope.app..")
                 .check(CLASSES);
     }
 

@@ -136,6 +136,7 @@ class MainViewModelTest {
             waitFor(60, () -> sample.equals(vm.document().currentFileProperty().get()) && !vm.document().busyProperty().get());
             assertThat(dialogs.errors()).as(sample.toString()).isEmpty();
             assertThat(fx(() -> vm.sessionView().shownTokens())).isEqualTo(fx(() -> vm.session().size())).isPositive();
+            assertThat(fx(() -> vm.statusProperty().get())).contains("recorded with tiny-slm-");
         }
     }
 

@@ -105,7 +105,7 @@ public final class DocumentViewModel {
             currentFile.set(file);
             dirty.set(false);
             recentFiles.setAll(services.recentFiles().add(file));
-            status.set("Opened " + file.getFileName());
+            status.set("Opened " + file.getFileName() + MainViewModel.recordedWith(trace));
         }, error -> {
             busy.set(false);
             status.set("Could not open " + file.getFileName());

@@ -229,7 +229,16 @@ public final class MainViewModel {
     public void show(Trace trace) {
         session.load(trace);
         settings.apply(trace.header());
-        status.set(describeFinish(trace.summary()));
+        status.set(describeFinish(trace.summary()) + recordedWith(trace));
+    }
+
+    /** " · recorded with SLM + LLM" from the trace header, so a replay never passes for the loaded pair's work. */
+    static String recordedWith(Trace trace) {
+        var models = trace.header().models();
+        if (models.isEmpty()) {
+            return "";
+        }
+        return " \u00b7 recorded with " + String.join(" + ", models.stream().map(m -> m.name()).toList());
     }
 
     /** Scrolls the token view to a token and highlights it. */

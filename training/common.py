@@ -32,25 +32,58 @@ def read_jsonl(path, limit=None):
     return rows
 
 
-def example_ids(problem):
-    """(ids, first target index): prompt, then the worked answer and end-of-sequence."""
+SPACE_ID = 32
+
+
+def example_ids(problem, rng=None, stray_space_prob=0.0):
+    """(ids, first target index): prompt, then the worked answer and end-of-sequence.
+
+    With stray_space_prob > 0 (and an rng), with that probability the answer gets 1-3 stray " " tokens (1: 60%,
+    2: 30%, 3: 10%), each at a random place: half of them right after an '=', a quarter right before a digit, a
+    quarter anywhere in the answer. This is what the relay protocol shows the LLM where the small model put a
+    command. Then a third element lists the indices of the inserted spaces, whose prediction gets no loss (the model
+    must read past a stray space, never write one). With the default 0 nothing changes and no randomness is used."""
     p = tokenizer.encode(task.prompt_of(problem["question"]))
     t = tokenizer.encode(task.target_of(problem["solution"])) + [tokenizer.EOS_ID]
-    return p + t, len(p)
+    if stray_space_prob <= 0 or rng is None or rng.random() >= stray_space_prob:
+        return p + t, len(p)
+    k = rng.choices((1, 2, 3), weights=(6, 3, 1))[0]
+    body = t[:-1]
+    # insertion points: before body[j], j in 0..len(body)
+    marks = []
+    for _ in range(k):
+        u = rng.random()
+        after_eq = [j + 1 for j, c in enumerate(body) if c == ord("=")]
+        before_digit = [j for j, c in enumerate(body) if 48 <= c <= 57]
+        if u < 0.5 and after_eq:
+            j = rng.choice(after_eq)
+        elif u < 0.75 and before_digit:
+            j = rng.choice(before_digit)
+        else:
+            j = rng.randrange(len(body) + 1)
+        body = body[:j] + [SPACE_ID] + body[j:]
+        marks = [m + 1 if m >= j else m for m in marks] + [j]
+    return p + body + t[-1:], len(p), sorted(len(p) + m for m in marks)
 
 
 def batch_tensors(examples):
-    """Right-padded batch: input ids, attention mask, position ids and loss targets (-100 outside answers)."""
-    width = max(len(ids) for ids, _ in examples)
+    """Right-padded batch: input ids, attention mask, position ids and loss targets (-100 outside answers).
+
+    An example is (ids, start) or (ids, start, no_loss): no_loss lists indices of tokens that get no loss as
+    targets (the stray spaces of example_ids)."""
+    width = max(len(ex[0]) for ex in examples)
     inp = torch.full((len(examples), width), tokenizer.PAD_ID, dtype=torch.long)
     tgt = torch.full((len(examples), width), -100, dtype=torch.long)
     att = torch.zeros((len(examples), width), dtype=torch.long)
-    for r, (ids, start) in enumerate(examples):
+    for r, ex in enumerate(examples):
+        ids, start = ex[0], ex[1]
+        no_loss = set(ex[2]) if len(ex) > 2 else ()
         inp[r, :len(ids)] = torch.tensor(ids)
         att[r, :len(ids)] = 1
         # predict token t+1 from position t, only for answer tokens
         for i in range(start - 1, len(ids) - 1):
-            tgt[r, i] = ids[i + 1]
+            if i + 1 not in no_loss:
+                tgt[r, i] = ids[i + 1]
     pos = torch.arange(width).unsqueeze(0).expand(len(examples), width)
     return inp, att, pos, tgt
 

@@ -5,6 +5,10 @@ Ways to place the commands in gold solutions:
                    after each command stand for the LLM's tokens.
   mismatch-token : a command where the base SLM's greedy token (teacher-forced on the gold solution) differs from
                    the gold token, n = the rest of the number from that position.
+  mismatch-number: the same, but the command goes to the start of the number holding the mismatch (right after
+                   '=' for a result), n = the whole number: the SLM decides before writing any of its digits
+                   (meant for an LLM trained to read past the protocol's " ", see train.py --stray-space-prob).
+  mismatch-prefix: mismatch-number, but n only reaches the mismatched digit (fewer LLM tokens).
   mismatch       : the same signal, aligned to what the LLM can read: the protocol shows the LLM a space where the
                    command was, and our byte-level LLM breaks on a space inside an equation (measured: a space
                    after '=' drops its result accuracy from 71% to 14%), so the command stands in for the space
@@ -98,13 +102,22 @@ def number_length(body, pos):
     return j - pos
 
 
-def mismatch_calls(body, greedy):
-    """Commands where greedy[i] (the base SLM's argmax predicting body[i]) != body[i], covering the number."""
+def mismatch_calls(body, greedy, whole_number=False, prefix=False):
+    """Commands where greedy[i] (the base SLM's argmax predicting body[i]) != body[i], covering the number.
+
+    whole_number: a mismatch inside a number puts the command at the start of that number (n = its length).
+    prefix (with whole_number): n only reaches the mismatched digit (the SLM writes the digits after it)."""
     calls = []
     i = 0
     while i < len(body):
         if greedy[i] != body[i]:
+            miss = i
+            if whole_number and body[i] in DIGITS:
+                while i > 0 and body[i - 1] in DIGITS and (not calls or i - 1 >= sum(calls[-1])):
+                    i -= 1
             n = number_length(body, i)
+            if prefix and body[miss] in DIGITS:
+                n = miss - i + 1
             calls.append((i, n))
             i += n
         else:
@@ -161,6 +174,11 @@ def make_batch(problems, variant, rng, base=None, call_prob=1.0):
             calls = random_calls(len(body), rng)
         elif variant == "mismatch-token":
             calls = mismatch_calls(body, greedy[k][:len(body)])
+        elif variant == "mismatch-number":
+            calls = [c for c in mismatch_calls(body, greedy[k][:len(body)], whole_number=True)
+                     if call_prob >= 1.0 or rng.random() < call_prob]
+        elif variant == "mismatch-prefix":
+            calls = mismatch_calls(body, greedy[k][:len(body)], whole_number=True, prefix=True)
         elif variant == "mismatch":
             calls = [c for c in mismatch_equation_calls(body, greedy[k][:len(body)])
                      if call_prob >= 1.0 or rng.random() < call_prob]
@@ -205,9 +223,10 @@ def relay_eval(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--variant", choices=["random", "mismatch-token", "mismatch"], default="mismatch")
+    ap.add_argument("--variant", choices=["random", "mismatch-token", "mismatch-number", "mismatch-prefix",
+                                          "mismatch"], default="mismatch")
     ap.add_argument("--call-prob", type=float, default=1.0,
-                    help="mismatch: keep each command with this probability (fewer greedy calls, at surer errors)")
+                    help="mismatch, mismatch-number: keep each command with this probability (fewer greedy calls, at surer errors)")
     ap.add_argument("--base", default="assets/models/tiny-slm-base")
     ap.add_argument("--llm", default="assets/models/tiny-llm")
     ap.add_argument("--steps", type=int, default=1200)

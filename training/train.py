@@ -35,6 +35,12 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--stop-at", type=int, default=None,
                     help="stop (and export) at this step while keeping the learning-rate schedule of --steps")
+    ap.add_argument("--init", default=None,
+                    help="start from this checkpoint's weights and config (fresh optimizer, step 0); "
+                         "ignored when the run folder already has a checkpoint to resume")
+    ap.add_argument("--stray-space-prob", type=float, default=0.0,
+                    help="share of examples with 1-3 stray ' ' tokens in the answer, their prediction unscored "
+                         "(teaches the LLM to read past the space the relay protocol leaves for a command)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -42,8 +48,16 @@ def main(argv=None):
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     log_path = os.path.join(args.out, "log.jsonl")
     config = common.PRESETS[args.preset]
+    init = torch.load(args.init) if args.init and not os.path.exists(ckpt_path) else None
+    if init is not None:
+        from .model import Config
+        config = Config(**init["config"])
+        args.preset = init.get("preset", args.preset)
     common.seed_all(args.seed)
     model = Decoder(config)
+    if init is not None:
+        model.load_state_dict(init["model"])
+        print(f"initialised from {args.init} (step {init.get('step')})", file=sys.stderr)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
     step, elapsed = 0, 0.0
@@ -76,7 +90,7 @@ def main(argv=None):
         while len(examples) < args.batch:
             p = task.make_problem(rng)
             if p["question"] not in held_out:
-                examples.append(common.example_ids(p))
+                examples.append(common.example_ids(p, rng, args.stray_space_prob))
         inp, att, pos, tgt = common.batch_tensors(examples)
         logits, _ = model(inp, att, pos)
         loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)

@@ -71,6 +71,19 @@ class SftDataTest(unittest.TestCase):
         self.assertEqual(rs.mismatch_calls(body, greedy), [(i, 2)])
         self.assertEqual(rs.mismatch_calls(body, list(body)), [])
 
+    def test_mismatch_number_calls_start_at_the_number(self):
+        body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
+        greedy = list(body)
+        j = tokenizer.decode(body).index("=37") + 2
+        greedy[j] = ord("8")           # wrong units digit of 37
+        # whole number: the command goes right after '=' and covers both digits; prefix: up to the wrong digit
+        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True), [(j - 1, 2)])
+        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True, prefix=True), [(j - 1, 2)])
+        greedy = list(body)
+        greedy[j - 1] = ord("4")       # wrong tens digit
+        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True, prefix=True), [(j - 1, 1)])
+        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True), [(j - 1, 2)])
+
     def test_equation_aligned_calls_stand_in_for_a_space(self):
         body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
         text = tokenizer.decode(body)

@@ -1,7 +1,9 @@
 """Shared helpers: presets, batching, KV-cached greedy generation, checkpoints, dataset IO."""
 import json
+import math
 import os
 import random
+import sys
 
 import torch
 
@@ -150,6 +152,36 @@ def _with_equations(p):
         return p
     eqs = [[int(a), op, int(b), int(c)] for a, op, b, c in task.EQUATION_RE.findall(p["solution"])]
     return dict(p, equations=eqs)
+
+
+def resume(ckpt_path, model, opt, rng):
+    """Loads a run's checkpoint (model, optimizer, data and torch RNG) when there is one; returns (step, elapsed)."""
+    if not os.path.exists(ckpt_path):
+        return 0, 0.0
+    st = torch.load(ckpt_path)
+    model.load_state_dict(st["model"])
+    opt.load_state_dict(st["opt"])
+    rng.setstate(st["rng"])
+    if "torch_rng" in st:
+        torch.set_rng_state(st["torch_rng"])
+    print(f"resumed at step {st['step']}", file=sys.stderr)
+    return st["step"], st["elapsed"]
+
+
+def warmup_cosine(lr, warmup, steps):
+    """Learning rate at step s: linear warm-up, then cosine decay to 0.1x over the remaining steps."""
+    def at(s):
+        if s < warmup:
+            return lr * (s + 1) / warmup
+        frac = (s - warmup) / max(1, steps - warmup)
+        return lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
+    return at
+
+
+def held_out_questions(dev_path):
+    """Questions of the dev split and its test sibling, never trained on."""
+    paths = (dev_path, dev_path.replace("-dev", "-test"))
+    return {p["question"] for path in paths if os.path.exists(path) for p in read_jsonl(path)}
 
 
 def save_checkpoint(path, state):

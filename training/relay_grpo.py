@@ -21,7 +21,7 @@ import torch
 
 from . import common, export, task, tokenizer
 from . import relay_protocol as rp
-from .relay_sft import held_out_questions, relay_eval
+from .relay_sft import relay_eval
 
 CALL_CAP = 4096
 
@@ -142,15 +142,8 @@ def main(argv=None):
     llm = rp.load_model(args.llm)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.0, betas=(0.9, 0.99))
     rng = random.Random(args.seed)
-    step, elapsed = 0, 0.0
-    if os.path.exists(ckpt_path):
-        st = torch.load(ckpt_path)
-        model.load_state_dict(st["model"])
-        opt.load_state_dict(st["opt"])
-        rng.setstate(st["rng"])
-        step, elapsed = st["step"], st["elapsed"]
-        print(f"resumed at step {step}", file=sys.stderr)
-    held_out = held_out_questions([args.dev, args.dev.replace("-dev", "-test")])
+    step, elapsed = common.resume(ckpt_path, model, opt, rng)
+    held_out = common.held_out_questions(args.dev)
     dev = common.read_jsonl(args.dev, args.eval_problems)
 
     def log(entry):

@@ -21,7 +21,6 @@ command that the LLM writes.
 """
 import argparse
 import json
-import math
 import os
 import random
 import re
@@ -204,10 +203,6 @@ def tensors(built):
     return inp, att, pos, tgt
 
 
-def held_out_questions(paths):
-    return {p["question"] for path in paths if os.path.exists(path) for p in common.read_jsonl(path)}
-
-
 def relay_eval(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
     """Greedy relay pair with the model-command policy: accuracy, LLM token ratio, calls per problem."""
     rolls = []
@@ -251,23 +246,11 @@ def main(argv=None):
     llm = rp.load_model(args.llm)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
-    step, elapsed = 0, 0.0
-    if os.path.exists(ckpt_path):
-        st = torch.load(ckpt_path)
-        model.load_state_dict(st["model"])
-        opt.load_state_dict(st["opt"])
-        rng.setstate(st["rng"])
-        torch.set_rng_state(st["torch_rng"])
-        step, elapsed = st["step"], st["elapsed"]
-        print(f"resumed at step {step}", file=sys.stderr)
-    held_out = held_out_questions([args.dev, args.dev.replace("-dev", "-test")])
+    step, elapsed = common.resume(ckpt_path, model, opt, rng)
+    held_out = common.held_out_questions(args.dev)
     dev = common.read_jsonl(args.dev, args.eval_problems)
 
-    def lr_at(s):
-        if s < args.warmup:
-            return args.lr * (s + 1) / args.warmup
-        frac = (s - args.warmup) / max(1, args.steps - args.warmup)
-        return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
+    lr_at = common.warmup_cosine(args.lr, args.warmup, args.steps)
 
     if step == 0:
         entry = {"step": 0, "minutes": 0.0, "variant": args.variant}

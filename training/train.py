@@ -4,7 +4,6 @@
 """
 import argparse
 import json
-import math
 import os
 import random
 import sys
@@ -60,26 +59,13 @@ def main(argv=None):
         print(f"initialised from {args.init} (step {init.get('step')})", file=sys.stderr)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
-    step, elapsed = 0, 0.0
-    if os.path.exists(ckpt_path):
-        st = torch.load(ckpt_path)
-        model.load_state_dict(st["model"])
-        opt.load_state_dict(st["opt"])
-        rng.setstate(st["rng"])
-        torch.set_rng_state(st["torch_rng"])
-        step, elapsed = st["step"], st["elapsed"]
-        print(f"resumed at step {step}", file=sys.stderr)
+    step, elapsed = common.resume(ckpt_path, model, opt, rng)
     dev = common.read_jsonl(args.dev, args.eval_problems) if os.path.exists(args.dev) else None
     print(f"{args.preset}: {model.num_parameters()} parameters", file=sys.stderr)
 
-    def lr_at(s):
-        if s < args.warmup:
-            return args.lr * (s + 1) / args.warmup
-        frac = (s - args.warmup) / max(1, args.steps - args.warmup)
-        return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
+    lr_at = common.warmup_cosine(args.lr, args.warmup, args.steps)
 
-    held_out = {p["question"] for path in (args.dev, args.dev.replace("-dev", "-test")) if os.path.exists(path)
-                for p in common.read_jsonl(path)}
+    held_out = common.held_out_questions(args.dev)
     tokens_seen = 0
     t0 = time.time()
     window_loss, window_n = 0.0, 0

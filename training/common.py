@@ -37,14 +37,16 @@ def read_jsonl(path, limit=None):
 SPACE_ID = 32
 
 
-def example_ids(problem, rng=None, stray_space_prob=0.0):
+def example_ids(problem, rng=None, stray_space_prob=0.0, mid_number_share=0.0):
     """(ids, first target index): prompt, then the worked answer and end-of-sequence.
 
     With stray_space_prob > 0 (and an rng), with that probability the answer gets 1-3 stray " " tokens (1: 60%,
     2: 30%, 3: 10%), each at a random place: half of them right after an '=', a quarter right before a digit, a
     quarter anywhere in the answer. This is what the relay protocol shows the LLM where the small model put a
     command. Then a third element lists the indices of the inserted spaces, whose prediction gets no loss (the model
-    must read past a stray space, never write one). With the default 0 nothing changes and no randomness is used."""
+    must read past a stray space, never write one). With the default 0 nothing changes and no randomness is used.
+    mid_number_share > 0 sends that share of the spaces inside a number (between two of its digits), where a
+    one-token command in the middle of a result leaves it; the rest are placed as above."""
     p = tokenizer.encode(task.prompt_of(problem["question"]))
     t = tokenizer.encode(task.target_of(problem["solution"])) + [tokenizer.EOS_ID]
     if stray_space_prob <= 0 or rng is None or rng.random() >= stray_space_prob:
@@ -54,6 +56,13 @@ def example_ids(problem, rng=None, stray_space_prob=0.0):
     # insertion points: before body[j], j in 0..len(body)
     marks = []
     for _ in range(k):
+        if mid_number_share > 0 and rng.random() < mid_number_share:
+            inside = [j for j in range(1, len(body)) if 48 <= body[j] <= 57 and 48 <= body[j - 1] <= 57]
+            if inside:
+                j = rng.choice(inside)
+                body = body[:j] + [SPACE_ID] + body[j:]
+                marks = [m + 1 if m >= j else m for m in marks] + [j]
+                continue
         u = rng.random()
         after_eq = [j + 1 for j, c in enumerate(body) if c == ord("=")]
         before_digit = [j for j, c in enumerate(body) if 48 <= c <= 57]

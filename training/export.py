@@ -107,6 +107,8 @@ def write_configs(c, out_dir):
               "rms_norm_eps": c.rms_norm_eps, "tie_word_embeddings": c.tie_word_embeddings,
               "hidden_act": "silu", "bos_token_id": tokenizer.EOS_ID, "eos_token_id": tokenizer.EOS_ID,
               "pad_token_id": tokenizer.PAD_ID, "torch_dtype": "float32"}
+    if c.call_gate:
+        config["relayscope_call_gate"] = {"hidden_size": c.call_gate, "call_token_id": c.call_token_id}
     gen = {"bos_token_id": tokenizer.EOS_ID, "eos_token_id": tokenizer.EOS_ID, "pad_token_id": tokenizer.PAD_ID,
            "do_sample": False, "max_new_tokens": 128,
            "relayscope_prompt_template": task.PROMPT_TEMPLATE.replace("{question}", "{question}")}
@@ -125,7 +127,9 @@ def load_onnx_weights(path):
                num_hidden_layers=cfg["num_hidden_layers"], num_attention_heads=cfg["num_attention_heads"],
                num_key_value_heads=cfg["num_key_value_heads"], intermediate_size=cfg["intermediate_size"],
                max_position_embeddings=cfg["max_position_embeddings"], rope_theta=cfg["rope_theta"],
-               rms_norm_eps=cfg["rms_norm_eps"], tie_word_embeddings=cfg["tie_word_embeddings"])
+               rms_norm_eps=cfg["rms_norm_eps"], tie_word_embeddings=cfg["tie_word_embeddings"],
+               call_gate=cfg.get("relayscope_call_gate", {}).get("hidden_size", 0),
+               call_token_id=cfg.get("relayscope_call_gate", {}).get("call_token_id", tokenizer.CALL_ID))
     model = Decoder(c)
     inits = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy())
              for i in onnx.load(path).graph.initializer}

@@ -19,6 +19,8 @@ class Config:
     rope_theta: float = 10000.0
     rms_norm_eps: float = 1e-6
     tie_word_embeddings: bool = True
+    call_gate: int = 0  # hidden units of the call gate (CallGate); 0 = a plain language model
+    call_token_id: int = 257
 
     @property
     def head_dim(self):
@@ -105,6 +107,36 @@ class Block(nn.Module):
         return x, present
 
 
+class CallGate(nn.Module):
+    """A defer head for the `<call>` token (after Co-LLM's gate and R2R's logit router): the call logit becomes the
+    best other logit + g, where g is a small MLP over the final hidden state and the model's own confidence (top-2
+    log-probabilities and entropy of its distribution over the other tokens). Greedy decoding writes `<call>` exactly
+    when g > 0, so the decision is a calibrated router inside the model; everything else is the language model."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.call_id = c.call_token_id
+        self.fc1 = nn.Linear(c.hidden_size + 3, c.call_gate)
+        self.fc2 = nn.Linear(c.call_gate, 1)
+
+    def reset(self, bias=-6.0):
+        nn.init.normal_(self.fc1.weight, std=0.02)
+        nn.init.zeros_(self.fc1.bias)
+        nn.init.zeros_(self.fc2.weight)
+        nn.init.constant_(self.fc2.bias, bias)
+
+    def forward(self, h, logits):
+        cid = self.call_id
+        before, after = logits[..., :cid], logits[..., cid + 1:]
+        other = torch.cat([before, after], dim=-1).detach()
+        logp = torch.log_softmax(other, dim=-1)
+        top2 = torch.topk(logp, 2, dim=-1).values
+        entropy = -(logp.exp() * logp).sum(-1, keepdim=True)
+        g = self.fc2(F.silu(self.fc1(torch.cat([h, top2, entropy], dim=-1))))
+        call = other.max(-1, keepdim=True).values + g
+        return torch.cat([before, call, after], dim=-1)
+
+
 class Decoder(nn.Module):
     def __init__(self, c):
         super().__init__()
@@ -115,9 +147,13 @@ class Decoder(nn.Module):
         self.lm_head = nn.Linear(c.hidden_size, c.vocab_size, bias=False)
         if c.tie_word_embeddings:
             self.lm_head.weight = self.embed_tokens.weight
+        if c.call_gate:
+            self.call_gate = CallGate(c)
         inv = 1.0 / (c.rope_theta ** (torch.arange(0, c.head_dim, 2).float() / c.head_dim))
         self.register_buffer("inv_freq", inv, persistent=False)
         self.apply(self._init)
+        if c.call_gate:
+            self.call_gate.reset()
 
     @staticmethod
     def _init(m):
@@ -126,6 +162,12 @@ class Decoder(nn.Module):
 
     def num_parameters(self):
         return sum(p.numel() for p in self.parameters())
+
+    def head(self, x):
+        """Logits from the last layer's output (through the call gate when the model has one)."""
+        h = self.norm(x)
+        logits = self.lm_head(h)
+        return self.call_gate(h, logits) if self.c.call_gate else logits
 
     def rotary(self, position_ids):
         freqs = position_ids.float().unsqueeze(-1) * self.inv_freq
@@ -151,4 +193,14 @@ class Decoder(nn.Module):
             pk, pv = (past[i] if past is not None else (None, None))
             x, present = layer(x, cos, sin, mask, pk, pv)
             presents.append(present)
-        return self.lm_head(self.norm(x)), presents
+        return self.head(x), presents
+
+
+def with_call_gate(model, hidden=16, bias=-6.0):
+    """A copy of a plain decoder with a fresh CallGate (the language model's weights unchanged)."""
+    c = Config(**{**model.c.to_dict(), "call_gate": hidden})
+    gated = Decoder(c)
+    missing, unexpected = gated.load_state_dict(model.state_dict(), strict=False)
+    assert not unexpected and all(k.startswith("call_gate.") for k in missing), (missing, unexpected)
+    gated.call_gate.reset(bias)
+    return gated.train(model.training)

@@ -96,7 +96,7 @@ def interpolate(points, target):
     return a0 + (a1 - a0) * (target - r0) / (r1 - r0)
 
 
-def sweep(name, slm, llm, problems, n, target, lo, hi, iters, limits, seed):
+def sweep(name, slm, llm, problems, n, target, lo, hi, iters, limits, seed, tag=""):
     """Bisection on the router's knob so its LLM token ratio meets the target; returns all points."""
     points = []
     for _ in range(iters):
@@ -107,7 +107,7 @@ def sweep(name, slm, llm, problems, n, target, lo, hi, iters, limits, seed):
         else:
             def make(i, mid=mid):
                 return rp.RandomToken(p=mid, n=n, seed=seed * 100_003 + i)
-        key = f"{name}|{n}|{mid:.6f}|{len(problems)}|{limits}"
+        key = f"{name}{tag}|{n}|{mid:.6f}|{len(problems)}|{limits}"
         m = cached(key, lambda: run_policy(slm, llm, problems, make, *limits)[0])
         m.update({"policy": name, "n": n, "knob": round(mid, 5)})
         points.append(m)
@@ -128,7 +128,7 @@ def markdown_table(res):
     lines = ["| system | accuracy (%) | LLM token ratio (%) | calls / problem | note |", "|---|---|---|---|---|",
              row("tiny-slm-base alone", res["slm"]),
              row("tiny-llm alone", res["llm"]),
-             row("relay SLM alone (calls ignored)", res["relay_slm_no_calls"]),
+             row("relay SLM alone (its <call> masked)", res["relay_slm_no_calls"]),
              row("relay: tiny-slm-relay + tiny-llm, model-command", res["relay"],
                  f"gap closed {100 * res['gap_closed']:.1f}%" if res.get("gap_closed") is not None else "")]
     for name, v in sorted(res.get("routers", {}).items()):
@@ -137,6 +137,11 @@ def markdown_table(res):
                      f"(interpolated) | | bisection points: "
                      + ", ".join(f"{100 * p['llm_token_ratio']:.1f}%->{100 * p['accuracy']:.1f}" for p in
                                  sorted(v["points"], key=lambda p: p["llm_token_ratio"])) + " |")
+    if "relay_lm_confidence_n1" in res:
+        v = res["relay_lm_confidence_n1"]
+        lines.append(f"| confidence n=1 on the relay SLM's own language model, at the relay's ratio | "
+                     f"{100 * v['accuracy_at_relay_ratio']:.1f} | {100 * res['relay']['llm_token_ratio']:.2f} "
+                     f"(interpolated) | | |")
     return "\n".join(lines)
 
 
@@ -209,6 +214,11 @@ def main(argv=None):
                 top = hi if name == "confidence" else min(1.0, 4 * target / n + 0.01)
                 points, acc = sweep(name, base, llm, problems, n, target, 0.0, top, args.iters, limits, args.seed)
                 res["routers"][f"{name}_n{n}"] = {"accuracy_at_relay_ratio": acc, "points": points}
+        # the same router over the relay SLM's own language model (its `<call>` masked): how much of the relay's
+        # accuracy comes from where it calls rather than from what the warm-up taught its language model
+        points, acc = sweep("confidence", relay, llm, problems, 1, target, 0.0, 1.0, args.iters, limits, args.seed,
+                               tag="@" + str(args.slm))
+        res["relay_lm_confidence_n1"] = {"accuracy_at_relay_ratio": acc, "points": points}
         res["best_confidence_at_ratio"] = max(v["accuracy_at_relay_ratio"] for k, v in res["routers"].items()
                                               if k.startswith("confidence"))
         res["best_random_at_ratio"] = max(v["accuracy_at_relay_ratio"] for k, v in res["routers"].items()

@@ -36,8 +36,10 @@ def question_case(outcomes):
     return "teacher_unsolvable"
 
 
-def rho_of(requested, response_length):
-    return min(sum(min(n, CALL_CAP) for n in requested) / max(1, response_length), 1.0)
+def rho_of(requested, response_length, cost_weight=1.0):
+    """The paper's rho_call (requested n over the response length, capped at 1); cost_weight > 1 scales it before the
+    cap, for responses so short that one call is already several percent (1 = the paper)."""
+    return min(cost_weight * sum(min(n, CALL_CAP) for n in requested) / max(1, response_length), 1.0)
 
 
 def rollout_reward(case, correct, called, rho):
@@ -83,7 +85,9 @@ def training_sequence(r):
     return ids, mask
 
 
-def token_logprobs(model, seqs):
+def token_logprobs(model, seqs, explore="tokens"):
+    """Log-probability of each next token as the rollout drew it: from the whole distribution ("tokens"), or, with
+    explore="call", of the binary decision call / greedy token (log sigmoid(+-g), relay_protocol.call_score)."""
     width = max(len(ids) for ids, _ in seqs)
     b = len(seqs)
     inp = torch.full((b, width), tokenizer.PAD_ID, dtype=torch.long)
@@ -96,6 +100,10 @@ def token_logprobs(model, seqs):
     pos = torch.arange(width).unsqueeze(0).expand(b, width)
     logits, _ = rp.forward(model, inp, att, pos)
     nxt = torch.cat([inp[:, 1:], torch.full((b, 1), tokenizer.PAD_ID)], 1)
+    if explore == "call":
+        g, _ = rp.call_score(logits)
+        lp = torch.nn.functional.logsigmoid(torch.where(nxt == tokenizer.CALL_ID, g, -g))
+        return lp, mask
     lp = torch.log_softmax(logits, -1).gather(-1, nxt.unsqueeze(-1)).squeeze(-1)
     return lp, mask
 
@@ -117,8 +125,13 @@ def main(argv=None):
     ap.add_argument("--questions", type=int, default=8, help="questions per step")
     ap.add_argument("--group", type=int, default=8)
     ap.add_argument("--temperature", type=float, default=1.0)
+    ap.add_argument("--explore", choices=["tokens", "call"], default="tokens",
+                    help="tokens: sample every SLM token at --temperature (the paper); call: greedy tokens, only the "
+                         "call decision is sampled and trained (its probability sigmoid(g / T))")
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--kl", type=float, default=1e-2)
+    ap.add_argument("--cost-weight", type=float, default=1.0,
+                    help="scale rho in the reward (1 = the paper's reward)")
     ap.add_argument("--max-new-tokens", type=int, default=96)
     ap.add_argument("--max-calls", type=int, default=8)
     ap.add_argument("--seed", type=int, default=1)
@@ -172,7 +185,7 @@ def main(argv=None):
         model.eval()
         rolls = rp.relay_generate(model, llm, prompts, rp.ModelCommand(), args.max_new_tokens, args.max_calls,
                                   slm_temperature=args.temperature, llm_temperature=0.0,
-                                  seed=args.seed * 1_000_003 + step)
+                                  seed=args.seed * 1_000_003 + step, explore=args.explore)
         t_roll = time.time() - t0
         rewards, advs, cases, correct_all = [], [], [], []
         for q, p in enumerate(problems):
@@ -180,7 +193,7 @@ def main(argv=None):
             outcomes = []
             for r in group:
                 correct = task.parse_answer(r.text) == p["answer"]
-                outcomes.append((correct, r.num_calls > 0, rho_of(r.requested, r.response_tokens)))
+                outcomes.append((correct, r.num_calls > 0, rho_of(r.requested, r.response_tokens, args.cost_weight)))
                 correct_all.append(correct)
             case, rew = group_rewards(outcomes)
             cases.append(case)
@@ -189,9 +202,9 @@ def main(argv=None):
         # one on-policy gradient step on the SLM's own tokens
         model.train()
         seqs = [training_sequence(r) for r in rolls]
-        lp, mask = token_logprobs(model, seqs)
+        lp, mask = token_logprobs(model, seqs, args.explore)
         with torch.no_grad():
-            ref_lp, _ = token_logprobs(ref, seqs)
+            ref_lp, _ = token_logprobs(ref, seqs, args.explore)
         adv = torch.tensor(advs).unsqueeze(1)
         ratio = torch.exp(lp - lp.detach())
         d = (ref_lp - lp).clamp(-20, 20)

@@ -4,7 +4,8 @@ The SLM is in control. When its decoded text holds a complete command `<call>n</
 `<call>\\s*(\\d+)\\s*</call>`), the LLM writes min(n, remaining budget) tokens over the prompt and the output with
 every command replaced by " "; the LLM's end-of-sequence ends the whole answer; n = 0 is no call; the SLM keeps its
 command and the LLM's tokens in its context and goes on. Policies other than `model-command` (confidence,
-random-token, ...) decide calls before each SLM token and insert no tags, as the engine's policies do.
+random-token, ...) decide calls before each SLM token and insert no tags, as the engine's policies do; under them
+the SLM's `<call>` token gets no probability (a relay-trained SLM then writes what its language model would).
 
 Each model keeps one KV cache per rollout (rows of a batched, padded cache) and is fed only the tokens it has not
 yet seen; all rows advance in lockstep: one SLM forward for the rows whose turn is the SLM's and one LLM forward for
@@ -157,7 +158,7 @@ def forward(model, input_ids, attention_mask, position_ids, past=None):
         x = x + a
         x = x + layer.mlp(layer.post_attention_layernorm(x))
         presents.append(present)
-    return model.lm_head(model.norm(x)), presents
+    return model.head(x), presents
 
 
 # ----------------------------------------------------------------------------------------------- KV cache
@@ -373,14 +374,32 @@ def _sample(logits, temperature, gen):
     return torch.multinomial(probs, 1, generator=gen).squeeze(1)
 
 
+def call_score(logits):
+    """g = the `<call>` logit minus the best other logit (> 0: greedy decoding calls), and that other token;
+    logits [..., vocab]. Gradients reach g through the call logit only (for a gated model: the gate)."""
+    other = logits.detach().clone()
+    other[..., tokenizer.CALL_ID] = float("-inf")
+    best, top = other.max(-1)
+    return logits[..., tokenizer.CALL_ID] - best, top
+
+
+def _sample_call_decision(logits, temperature, gen):
+    """Only the call decision is random: `<call>` with probability sigmoid(g / T), else the greedy other token."""
+    g, top = call_score(logits)
+    u = torch.rand(g.shape, generator=gen)
+    return torch.where(u < torch.sigmoid(g / max(temperature, 1e-6)), torch.full_like(top, tokenizer.CALL_ID), top)
+
+
 @torch.no_grad()
 def relay_generate(slm, llm, prompts, policy=None, max_new_tokens=96, max_calls=64, slm_temperature=0.0,
-                   llm_temperature=0.0, seed=0, policies=None, strip_with=" "):
+                   llm_temperature=0.0, seed=0, policies=None, strip_with=" ", explore="tokens"):
     """Run the protocol for each prompt (id lists) in lockstep; returns a list of Rollout.
 
     policy: one policy object for all rows (ModelCommand by default), or policies: one per row (stateful ones,
     such as RandomToken, should be given per row for row-independent randomness). strip_with: what the LLM sees
-    in place of a command; " " is the protocol (the reference and the engine), anything else is a diagnostic."""
+    in place of a command; " " is the protocol (the reference and the engine), anything else is a diagnostic.
+    explore: with slm_temperature > 0, "tokens" samples every SLM token from softmax(logits / T) (the paper);
+    "call" keeps the SLM's tokens greedy and samples only whether it writes `<call>` (_sample_call_decision)."""
     slm.eval()
     llm.eval()
     b = len(prompts)
@@ -414,6 +433,8 @@ def relay_generate(slm, llm, prompts, policy=None, max_new_tokens=96, max_calls=
             out = slm_cache.append({i: rows[i].slm_pending for i in slm_rows})
             for i in slm_rows:
                 rows[i].slm_pending = []
+                if not rows[i].policy.follows_commands:
+                    out[i][tokenizer.CALL_ID] = float("-inf")  # the policy calls, never the SLM's own command
             sample_rows = []
             for i in slm_rows:
                 r = rows[i]
@@ -428,7 +449,9 @@ def relay_generate(slm, llm, prompts, policy=None, max_new_tokens=96, max_calls=
                         continue
                 sample_rows.append(i)
             if sample_rows:
-                ids = _sample(torch.stack([out[i] for i in sample_rows]), slm_temperature, gen).tolist()
+                stacked = torch.stack([out[i] for i in sample_rows])
+                ids = (_sample_call_decision(stacked, slm_temperature, gen) if explore == "call" and slm_temperature > 0
+                       else _sample(stacked, slm_temperature, gen)).tolist()
                 for i, tok in zip(sample_rows, ids):
                     r = rows[i]
                     if tok == tokenizer.EOS_ID:

@@ -9,6 +9,8 @@ Ways to place the commands in gold solutions:
                    '=' for a result), n = the whole number: the SLM decides before writing any of its digits
                    (meant for an LLM trained to read past the protocol's " ", see train.py --stray-space-prob).
   mismatch-prefix: mismatch-number, but n only reaches the mismatched digit (fewer LLM tokens).
+  mismatch-digit : a command right at each digit the base SLM gets wrong, n = 1 (the fewest LLM tokens; meant for
+                   a model with a call gate, --call-gate, which can read its own confidence at that digit).
   mismatch       : the same signal, aligned to what the LLM can read: the protocol shows the LLM a space where the
                    command was, and our byte-level LLM breaks on a space inside an equation (measured: a space
                    after '=' drops its result accuracy from 71% to 14%), so the command stands in for the space
@@ -30,6 +32,7 @@ import time
 import torch
 
 from . import common, export, task, tokenizer
+from . import model as model_lib
 from . import relay_protocol as rp
 
 DIGITS = set(range(48, 58))
@@ -101,6 +104,11 @@ def number_length(body, pos):
     return j - pos
 
 
+def mismatch_digit_calls(body, greedy):
+    """A one-token command at every position where the base SLM's argmax differs from the gold token."""
+    return [(i, 1) for i in range(len(body)) if greedy[i] != body[i]]
+
+
 def mismatch_calls(body, greedy, whole_number=False, prefix=False):
     """Commands where greedy[i] (the base SLM's argmax predicting body[i]) != body[i], covering the number.
 
@@ -153,7 +161,11 @@ def base_greedy(base, examples):
     """Teacher-forced argmax of the base model for each example's target tokens."""
     batch = [(p + t, len(p)) for p, t in examples]
     inp, att, pos, _ = common.batch_tensors(batch)
+    was_training = base.training
+    base.eval()
     logits, _ = base(inp, att, pos)
+    base.train(was_training)
+    logits[..., tokenizer.CALL_ID] = float("-inf")  # the language model's own guess, never its call
     am = logits.argmax(-1)
     out = []
     for r, (p, t) in enumerate(examples):
@@ -176,6 +188,8 @@ def make_batch(problems, variant, rng, base=None, call_prob=1.0):
         elif variant == "mismatch-number":
             calls = [c for c in mismatch_calls(body, greedy[k][:len(body)], whole_number=True)
                      if call_prob >= 1.0 or rng.random() < call_prob]
+        elif variant == "mismatch-digit":
+            calls = mismatch_digit_calls(body, greedy[k][:len(body)])
         elif variant == "mismatch-prefix":
             calls = mismatch_calls(body, greedy[k][:len(body)], whole_number=True, prefix=True)
         elif variant == "mismatch":
@@ -187,20 +201,38 @@ def make_batch(problems, variant, rng, base=None, call_prob=1.0):
     return built
 
 
-def tensors(built):
+def tensors(built, with_gold_at_calls=False):
+    """Input ids, attention mask, positions and targets (-100 = no loss); with_gold_at_calls also returns, at each
+    position whose target is `<call>`, the gold token the LLM writes after the command (else -100)."""
     width = max(len(ids) for ids, *_ in built)
     b = len(built)
     inp = torch.full((b, width), tokenizer.PAD_ID, dtype=torch.long)
     att = torch.zeros((b, width), dtype=torch.long)
     tgt = torch.full((b, width), -100, dtype=torch.long)
+    gold = torch.full((b, width), -100, dtype=torch.long)
     for r, (ids, start, sources, mask) in enumerate(built):
         inp[r, :len(ids)] = torch.tensor(ids)
         att[r, :len(ids)] = 1
         for i in range(len(ids) - 1):
             if mask[i]:
                 tgt[r, i] = ids[i + 1]
+                if ids[i + 1] == tokenizer.CALL_ID:
+                    gold[r, i] = ids[ids.index(tokenizer.END_CALL_ID, i + 1) + 1]
     pos = torch.arange(width).unsqueeze(0).expand(b, width)
-    return inp, att, pos, tgt
+    return (inp, att, pos, tgt, gold) if with_gold_at_calls else (inp, att, pos, tgt)
+
+
+def sft_loss(logits, tgt, gold=None):
+    """Cross-entropy on the SLM's tokens and commands; with gold, the language model (its distribution without
+    `<call>`) also learns the token the LLM writes at each command, so the warm-up keeps teaching it arithmetic."""
+    flat = logits.reshape(-1, logits.shape[-1])
+    total = torch.nn.functional.cross_entropy(flat, tgt.reshape(-1), ignore_index=-100, reduction="sum")
+    scored = (tgt != -100).sum()
+    if gold is not None and (gold != -100).any():
+        other = flat.clone()
+        other[:, tokenizer.CALL_ID] = float("-inf")
+        total = total + torch.nn.functional.cross_entropy(other, gold.reshape(-1), ignore_index=-100, reduction="sum")
+    return total / scored.clamp_min(1)
 
 
 def relay_eval(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
@@ -219,7 +251,14 @@ def relay_eval(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--variant", choices=["random", "mismatch-token", "mismatch-number", "mismatch-prefix",
-                                          "mismatch"], default="mismatch")
+                                          "mismatch-digit", "mismatch"], default="mismatch")
+    ap.add_argument("--labels", choices=["base", "self"], default="base",
+                    help="mismatch variants: whose errors place the commands: the base SLM's (fixed) or the model's "
+                         "own as it trains (teacher-forced argmax, recomputed every batch)")
+    ap.add_argument("--learn-at-calls", action="store_true",
+                    help="also train the language model on the gold token at each command (see sft_loss)")
+    ap.add_argument("--call-gate", type=int, default=0,
+                    help="add a call gate with this many hidden units to the SLM (model.CallGate); 0 = none")
     ap.add_argument("--call-prob", type=float, default=1.0,
                     help="mismatch, mismatch-number: keep each command with this probability (fewer greedy calls, at surer errors)")
     ap.add_argument("--base", default="assets/models/tiny-slm-base")
@@ -243,6 +282,8 @@ def main(argv=None):
     common.seed_all(args.seed)
     base = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
     model = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
+    if args.call_gate:
+        model = model_lib.with_call_gate(model, args.call_gate)
     llm = rp.load_model(args.llm)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
@@ -267,9 +308,10 @@ def main(argv=None):
             p = task.make_problem(rng)
             if p["question"] not in held_out:
                 problems.append(p)
-        inp, att, pos, tgt = tensors(make_batch(problems, args.variant, rng, base, args.call_prob))
+        labeller = model if args.labels == "self" else base
+        inp, att, pos, tgt, gold = tensors(make_batch(problems, args.variant, rng, labeller, args.call_prob), True)
         logits, _ = model(inp, att, pos)
-        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)
+        loss = sft_loss(logits, tgt, gold if args.learn_at_calls else None)
         for g in opt.param_groups:
             g["lr"] = lr_at(step)
         opt.zero_grad()

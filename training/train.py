@@ -37,6 +37,8 @@ def main(argv=None):
     ap.add_argument("--init", default=None,
                     help="start from this checkpoint's weights and config (fresh optimizer, step 0); "
                          "ignored when the run folder already has a checkpoint to resume")
+    ap.add_argument("--mid-number-space-share", type=float, default=0.0,
+                    help="with --stray-space-prob: share of the stray spaces put between two digits of a number")
     ap.add_argument("--stray-space-prob", type=float, default=0.0,
                     help="share of examples with 1-3 stray ' ' tokens in the answer, their prediction unscored "
                          "(teaches the LLM to read past the space the relay protocol leaves for a command)")
@@ -76,7 +78,7 @@ def main(argv=None):
         while len(examples) < args.batch:
             p = task.make_problem(rng)
             if p["question"] not in held_out:
-                examples.append(common.example_ids(p, rng, args.stray_space_prob))
+                examples.append(common.example_ids(p, rng, args.stray_space_prob, args.mid_number_space_share))
         inp, att, pos, tgt = common.batch_tensors(examples)
         logits, _ = model(inp, att, pos)
         loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)

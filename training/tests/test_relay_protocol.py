@@ -145,6 +145,36 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(r.text, "LLLLL")
         self.assertEqual(r.llm_ratio, 1.0)
 
+    def test_routers_mask_the_slms_own_command(self):
+        # an SLM whose first choice is always <call> and second the gold text: routers and SLM-only never let it call
+        target = tokenizer.encode(" ab")
+
+        class CallFirst(Scripted):
+            def forward(self, *a, **k):
+                logits, past = super().forward(*a, **k)
+                return logits.masked_fill(logits > 0, 20.0).index_fill(-1, torch.tensor([CALL]), 30.0), past
+
+        def slm():
+            return CallFirst(lambda ctx: target[len(ctx) - P] if len(ctx) - P < len(target) else EOS)
+        llm = Scripted(lambda ctx: ord("L"))
+        for policy in (rp.SlmOnly(), rp.Confidence(threshold=0.0, n=1), rp.RandomToken(p=0.0, n=1)):
+            r = self.run_one(slm(), llm, policy=policy)
+            self.assertEqual((r.text, r.command_tokens, r.num_calls), (" ab", 0, 0), policy.name)
+        r = self.run_one(slm(), llm, max_new_tokens=3)
+        self.assertEqual(r.ids[0], CALL)
+
+    def test_call_exploration_samples_only_the_call_decision(self):
+        logits = torch.full((4000, tokenizer.VOCAB_SIZE), -5.0)
+        logits[:, 65] = 3.0
+        logits[:, 66] = 2.9
+        logits[:, CALL] = 3.0 + torch.log(torch.tensor(0.25 / 0.75))  # g = logit(0.25)
+        ids = rp._sample_call_decision(logits, 1.0, torch.Generator().manual_seed(0))
+        self.assertEqual(set(ids.tolist()), {65, CALL})
+        self.assertAlmostEqual((ids == CALL).float().mean().item(), 0.25, delta=0.03)
+        g, top = rp.call_score(logits[:1])
+        self.assertAlmostEqual(g.item(), -1.0986, places=3)
+        self.assertEqual(top.item(), 65)
+
     def test_batched_rows_match_single_runs(self):
         scripts = [" 2+3=5. Answer: 5", " <call>2</call>4. Answer: 4", " 1<call>1</call>1<call>3</call>!",
                    " <call>0</call>zz", " <call>9</call>"]

@@ -71,6 +71,14 @@ class SftDataTest(unittest.TestCase):
         self.assertEqual(rs.mismatch_calls(body, greedy), [(i, 2)])
         self.assertEqual(rs.mismatch_calls(body, list(body)), [])
 
+    def test_mismatch_digit_calls_are_one_token_each(self):
+        body = tokenizer.encode(" 12+30=42. Answer: 42")
+        greedy = list(body)
+        i = tokenizer.decode(body).index("=42") + 1
+        greedy[i] = greedy[i + 1] = ord("0")
+        self.assertEqual(rs.mismatch_digit_calls(body, greedy), [(i, 1), (i + 1, 1)])
+        self.assertEqual(rs.mismatch_digit_calls(body, list(body)), [])
+
     def test_mismatch_number_calls_start_at_the_number(self):
         body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
         greedy = list(body)
@@ -125,6 +133,8 @@ class RewardTest(unittest.TestCase):
         self.assertEqual(rg.rho_of([], 50), 0.0)
         self.assertEqual(rg.rho_of([10000], 50), 1.0)
         self.assertAlmostEqual(rg.rho_of([10000], 8192), 4096 / 8192)
+        self.assertAlmostEqual(rg.rho_of([2, 3], 50, cost_weight=4.0), 0.4)
+        self.assertEqual(rg.rho_of([2, 3], 50, cost_weight=20.0), 1.0)
 
     def test_student_solvable(self):
         case, r = rg.group_rewards([(True, False, 0.0), (True, True, 0.1), (False, False, 0.0), (False, True, 0.2)])
@@ -154,3 +164,26 @@ class RewardTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CallExplorationLogprobTest(unittest.TestCase):
+    def test_call_mode_scores_the_binary_decision(self):
+        import torch
+        from training import common
+        from training import model as M
+        torch.manual_seed(0)
+        model = M.with_call_gate(M.Decoder(common.PRESETS["toy"]), 8).eval()
+        with torch.no_grad():
+            model.call_gate.fc2.bias.fill_(0.5)
+        ids = tokenizer.encode("Q: a?\nA: 1") + [tokenizer.CALL_ID] + tokenizer.encode("1") + [tokenizer.END_CALL_ID]
+        mask = [1] * (len(ids) - 1) + [0]
+        lp, m = rg.token_logprobs(model, [(ids, mask)], explore="call")
+        with torch.no_grad():
+            logits, _ = model(torch.tensor([ids]), torch.ones(1, len(ids), dtype=torch.long),
+                              torch.arange(len(ids)).unsqueeze(0))
+        g, _ = rp.call_score(logits)
+        call_at = ids.index(tokenizer.CALL_ID) - 1
+        self.assertAlmostEqual(lp[0, call_at].item(), torch.nn.functional.logsigmoid(g[0, call_at]).item(), places=5)
+        self.assertAlmostEqual(lp[0, 0].item(), torch.nn.functional.logsigmoid(-g[0, 0]).item(), places=5)
+        full, _ = rg.token_logprobs(model, [(ids, mask)])
+        self.assertNotAlmostEqual(full[0, 0].item(), lp[0, 0].item(), places=3)

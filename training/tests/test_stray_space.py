@@ -35,6 +35,19 @@ class StraySpaceTest(unittest.TestCase):
         self.assertGreater(seen, 50)
         self.assertIn(" ", tokenizer.decode(ids[start:]))
 
+    def test_mid_number_share_puts_spaces_between_digits(self):
+        rng = random.Random(3)
+        inside = total = 0
+        for _ in range(200):
+            p = task.make_problem(rng)
+            ids, start, marks = common.example_ids(p, rng, 1.0, mid_number_share=1.0)
+            clean = [t for i, t in enumerate(ids) if i not in set(marks)]
+            self.assertEqual(clean, common.example_ids(p)[0])
+            for m in marks:
+                total += 1
+                inside += chr(ids[m - 1]).isdigit() and chr(ids[m + 1]).isdigit()
+        self.assertEqual(inside, total)
+
 
 if __name__ == "__main__":
     unittest.main()

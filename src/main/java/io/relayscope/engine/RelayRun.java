@@ -36,6 +36,7 @@ final class RelayRun {
     private final Sampler slmSampler;
     private final Sampler llmSampler;
     private final int[] spaceIds;
+    private final int callTokenId;
     private final List<TokenRecord> tokens = new ArrayList<>();
     private final List<CallRecord> calls = new ArrayList<>();
     private final List<Held> held = new ArrayList<>();
@@ -71,6 +72,7 @@ final class RelayRun {
         this.slmSampler = new Sampler(request.slmSampling(), request.seed());
         this.llmSampler = new Sampler(request.llmSampling(), request.seed() + 1_000_003L);
         this.spaceIds = tokenizer.encode(" ");
+        this.callTokenId = policy.followsCommands() ? -1 : tokenizer.specialId("<call>").orElse(-1);
     }
 
     Trace execute() {
@@ -112,7 +114,7 @@ final class RelayRun {
                 throw new Cancelled();
             }
             long t0 = System.nanoTime();
-            float[] logits = maskEos(slm, feed(slmSeq, slmPending));
+            float[] logits = maskCall(maskEos(slm, feed(slmSeq, slmPending)));
             Distribution dist = Distribution.of(logits);
             if (calls.size() < request.limits().maxCalls()) {
                 CallDecision decision = policy.beforeSlmToken(dist);
@@ -247,6 +249,17 @@ final class RelayRun {
                     logits[e] = Float.NEGATIVE_INFINITY;
                 }
             }
+        }
+        return logits;
+    }
+
+    /**
+     * A policy that decides calls itself (routers, SLM alone) gives a relay-trained SLM's {@code <call>} token no
+     * probability: its commands would not be followed, so the SLM writes what its language model would instead.
+     */
+    private float[] maskCall(float[] logits) {
+        if (callTokenId >= 0 && callTokenId < logits.length) {
+            logits[callTokenId] = Float.NEGATIVE_INFINITY;
         }
         return logits;
     }

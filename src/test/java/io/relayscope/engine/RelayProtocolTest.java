@@ -190,6 +190,23 @@ class RelayProtocolTest {
     }
 
     @Test
+    void policiesThatDecideCallsThemselvesNeverLetTheSlmWriteACommand() {
+        int p = promptLength();
+        for (String policy : List.of("slm-only", "confidence", "random-token")) {
+            ScriptedLm s = slm(p, ids("a<call>2</call>b"), 0).withRunnerUp('q');
+            Map<String, Double> params = policy.equals("slm-only") ? Map.of() : Map.of("p", 0.0, "threshold", 0.0);
+            Trace t = run(s, llm(100), policy, params, new Limits(4, 10));
+            assertThat(t.summary().commandTokens()).as(policy).isZero();
+            assertThat(t.calls()).as(policy).isEmpty();
+            assertThat(s.context).as(policy).doesNotContain(CALL);
+            assertThat(t.summary().responseText()).as(policy).startsWith("aq");
+        }
+        ScriptedLm relay = slm(p, ids("a<call>2</call>"), 2, 'b').withRunnerUp('q');
+        Trace t = run(relay, llm(100), "model-command", Map.of(), new Limits(100, 10));
+        assertThat(t.summary().responseText()).isEqualTo("a<call>2</call>XYb");
+    }
+
+    @Test
     void slmOnlyAndLlmOnlyAndQueryRouter() {
         Trace slmOnly = run(slm(promptLength(), ids("a<call>2</call>b"), 0), llm(100), "slm-only", Map.of(), new Limits(100, 10));
         assertThat(slmOnly.calls()).isEmpty();

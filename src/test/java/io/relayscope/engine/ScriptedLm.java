@@ -12,11 +12,18 @@ final class ScriptedLm implements CausalLm {
     private final Function<List<Integer>, Integer> next;
     final List<int[]> feeds = new ArrayList<>();
     final List<Integer> context = new ArrayList<>();
+    private int runnerUp = -1;
 
     ScriptedLm(String name, TextTokenizer tokenizer, Function<List<Integer>, Integer> next) {
         this.name = name;
         this.tokenizer = tokenizer;
         this.next = next;
+    }
+
+    /** Gives this token the second-highest logit at every step (what the model writes when its first choice is masked). */
+    ScriptedLm withRunnerUp(int token) {
+        this.runnerUp = token;
+        return this;
     }
 
     /** Writes the given text token by token after the prompt, then end-of-sequence. */
@@ -75,6 +82,9 @@ final class ScriptedLm implements CausalLm {
                 }
                 stats.record(tokens.length, 1);
                 float[] logits = new float[tokenizer.vocabSize()];
+                if (runnerUp >= 0) {
+                    logits[runnerUp] = 20f;
+                }
                 logits[next.apply(List.copyOf(context))] = 30f;
                 return logits;
             }

@@ -31,7 +31,7 @@ def plot_sft(paths, out):
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
     for path in paths:
         rows = [r for r in read_log(path) if "accuracy" in r]
-        label = os.path.basename(os.path.dirname(path)).replace("relay_sft_", "")
+        label = os.path.basename(os.path.dirname(path)).replace("relay3_sft_", "").replace("relay_sft_", "")
         steps = [r["step"] for r in rows]
         axes[0].plot(steps, [r["accuracy"] for r in rows], marker="o", label=label)
         axes[1].plot(steps, [100 * r["llm_token_ratio"] for r in rows], marker="o", label=label)
@@ -54,7 +54,7 @@ def plot_grpo(path, out):
     fig, axes = plt.subplots(1, 4, figsize=(16, 3.6))
     for ax, key, title in [(axes[0], "reward", "mean reward (rollouts)"),
                            (axes[1], "llm_token_ratio", "LLM token ratio (rollouts, %)"),
-                           (axes[2], "accuracy", "accuracy (rollouts, T=1.0)"),
+                           (axes[2], "accuracy", "accuracy (rollouts, sampled)"),
                            (axes[3], "calls_per_rollout", "calls per rollout")]:
         ys = [r[key] * (100 if key == "llm_token_ratio" else 1) for r in tr]
         ax.plot(steps, ys, alpha=0.3, color="C0")
@@ -93,6 +93,10 @@ def plot_frontier(path, out, extra=None):
         pts = sorted((p["llm_token_ratio"] * 100, p["accuracy"]) for p in v["points"])
         ax.plot([x for x, _ in pts], [y for _, y in pts], "o--", ms=3, alpha=0.8, label=name.replace("_", " "),
                 color=f"C{i + 2}")
+    if "relay_lm_confidence_n1" in res:
+        pts = sorted((p["llm_token_ratio"] * 100, p["accuracy"]) for p in res["relay_lm_confidence_n1"]["points"])
+        ax.plot([x for x, _ in pts], [y for _, y in pts], "x:", ms=5, color="C8",
+                label="confidence n=1 on the relay SLM's own LM (bisection)")
     ax.axhline(res["slm"]["accuracy"], color="gray", ls=":", label="tiny-slm-base alone")
     ax.axhline(res["llm"]["accuracy"], color="black", ls=":", label="tiny-llm alone (100% LLM)")
     ax.plot([res["relay"]["llm_token_ratio"] * 100], [res["relay"]["accuracy"]], "*", ms=16, color="C3",

@@ -153,7 +153,11 @@ def main(argv=None):
     for p in ref.parameters():
         p.requires_grad_(False)
     llm = rp.load_model(args.llm)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.0, betas=(0.9, 0.99))
+    # call exploration trains the decision only: for a gated model that is its gate (the language model stays as
+    # the warm-up left it, which the binary KL term could not hold in place)
+    trained = list(model.call_gate.parameters() if args.explore == "call" and getattr(model.c, "call_gate", 0)
+                   else model.parameters())
+    opt = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.0, betas=(0.9, 0.99))
     rng = random.Random(args.seed)
     step, elapsed = common.resume(ckpt_path, model, opt, rng)
     held_out = common.held_out_questions(args.dev)
@@ -213,7 +217,7 @@ def main(argv=None):
         loss = (per_tok * mask).sum() / mask.sum()
         opt.zero_grad()
         loss.backward()
-        gnorm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0).item()
+        gnorm = torch.nn.utils.clip_grad_norm_(trained, 1.0).item()
         opt.step()
         step += 1
         elapsed += time.time() - t0

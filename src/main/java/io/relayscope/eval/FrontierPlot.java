@@ -30,8 +30,8 @@ public final class FrontierPlot {
     private static final Map<String, Color> COLORS = Map.of(
             "random query", new Color(0x999999), "random token", new Color(0xE69F00), "confidence", new Color(0x009E73),
             "SLM alone", new Color(0x0072B2), "relay SLM alone", new Color(0x56B4E9), "LLM alone", new Color(0x000000),
-            "relay", new Color(0xD55E00));
-    private static final List<String> CURVES = List.of("random query", "random token", "confidence");
+            "relay", new Color(0xD55E00), PaperTable.RELAY_LM_CONFIDENCE, new Color(0xCC79A7));
+    private static final List<String> CURVES = List.of("random query", "random token", "confidence", PaperTable.RELAY_LM_CONFIDENCE);
 
     private FrontierPlot() {
     }
@@ -64,30 +64,23 @@ public final class FrontierPlot {
             for (PaperTable.Point p : result.points()) {
                 series.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p);
             }
-            for (String name : CURVES) {
-                List<PaperTable.Point> ps = series.get(name);
-                if (ps != null) {
-                    curve(g, axes, ps, color(name), !"random query".equals(name));
-                }
-            }
-            for (Map.Entry<String, List<PaperTable.Point>> e : series.entrySet()) {
-                if (!CURVES.contains(e.getKey())) {
-                    for (PaperTable.Point p : e.getValue()) {
-                        marker(g, axes, p, color(e.getKey()), "relay".equals(e.getKey()) ? 14 : 10);
-                    }
-                }
-            }
+            drawSeries(g, axes, series);
             text(g, result, axes, series.keySet());
+            inset(g, axes, series, result.relayRatio());
         } finally {
             g.dispose();
         }
         return img;
     }
 
-    /** Plot area and scales: x is the LLM token ratio 0..1, y accuracy 0..yMax. */
-    private record Axes(int x, int y, int w, int h, double yMax) {
+    /** Plot area and scales: x is the LLM token ratio 0..xMax, y accuracy 0..yMax. */
+    private record Axes(int x, int y, int w, int h, double yMax, double xMax) {
+        Axes(int x, int y, int w, int h, double yMax) {
+            this(x, y, w, h, yMax, 1);
+        }
+
         double px(double ratio) {
-            return x + ratio * w;
+            return x + ratio / xMax * w;
         }
 
         double py(double acc) {
@@ -107,6 +100,68 @@ public final class FrontierPlot {
         }
         g.setColor(Color.DARK_GRAY);
         g.drawRect(a.x(), a.y(), a.w(), a.h());
+    }
+
+    /**
+     * A zoom on the low-ratio corner, where a token-level relay lives (a few percent of LLM tokens): the same series
+     * with x from 0 to about three times the relay's ratio, drawn in the empty lower right of the plot.
+     */
+    private static void inset(Graphics2D g, Axes main, Map<String, List<PaperTable.Point>> series, double relayRatio) {
+        if (!(relayRatio > 0) || relayRatio > 0.25) {
+            return;
+        }
+        double xMax = Math.max(0.02, Math.ceil(relayRatio * 3 * 100) / 100);
+        int w = (int) (main.w() * 0.37);
+        int h = (int) (main.h() * 0.40);
+        Axes a = new Axes(main.x() + main.w() - w - 12, main.y() + main.h() - h - 36, w, h, main.yMax(), xMax);
+        g.setColor(Color.WHITE);
+        g.fillRect(a.x() - 44, a.y() - 22, w + 56, h + 52);
+        g.setColor(new Color(0xE6E6E6));
+        for (int i = 1; i < 5; i++) {
+            g.drawLine((int) a.px(xMax * i / 5), a.y(), (int) a.px(xMax * i / 5), a.y() + h);
+            g.drawLine(a.x(), (int) a.py(a.yMax() * i / 5), a.x() + w, (int) a.py(a.yMax() * i / 5));
+        }
+        Graphics2D clip = (Graphics2D) g.create();
+        try {
+            clip.clipRect(a.x(), a.y(), w + 1, h + 1);
+            drawSeries(clip, a, series);
+        } finally {
+            clip.dispose();
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(a.x(), a.y(), w, h);
+        try {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.drawString(String.format(Locale.ROOT, "zoom: LLM token ratio 0-%.0f%%", 100 * xMax), a.x(), a.y() - 6);
+            for (int i = 0; i <= 5; i++) {
+                String s = String.format(Locale.ROOT, "%.1f%%", 100 * xMax * i / 5);
+                g.drawString(s, (int) a.px(xMax * i / 5) - g.getFontMetrics().stringWidth(s) / 2, a.y() + h + 14);
+            }
+            for (int i = 0; i <= 5; i++) {
+                String s = String.format(Locale.ROOT, "%.0f%%", 100 * a.yMax() * i / 5);
+                g.drawString(s, a.x() - 6 - g.getFontMetrics().stringWidth(s), (int) a.py(a.yMax() * i / 5) + 4);
+            }
+        } catch (RuntimeException | InternalError | LinkageError e) {
+            // no fonts: the zoom stays without labels
+        }
+    }
+
+    /** The router curves, then every other series as markers (the relay's larger). */
+    private static void drawSeries(Graphics2D g, Axes a, Map<String, List<PaperTable.Point>> series) {
+        for (String name : CURVES) {
+            List<PaperTable.Point> ps = series.get(name);
+            if (ps != null) {
+                curve(g, a, ps, color(name), !"random query".equals(name));
+            }
+        }
+        for (Map.Entry<String, List<PaperTable.Point>> e : series.entrySet()) {
+            if (!CURVES.contains(e.getKey())) {
+                for (PaperTable.Point p : e.getValue()) {
+                    marker(g, a, p, color(e.getKey()), "relay".equals(e.getKey()) ? 14 : 10);
+                }
+            }
+        }
     }
 
     private static void curve(Graphics2D g, Axes a, List<PaperTable.Point> points, Color c, boolean sortByRatio) {
@@ -202,6 +257,7 @@ public final class FrontierPlot {
             case "random query" -> "random router (query)";
             case "random token" -> "random router (token)";
             case "confidence" -> "confidence router";
+            case PaperTable.RELAY_LM_CONFIDENCE -> "confidence, relay SLM's LM";
             case "relay" -> "RelayLLM pair";
             default -> name;
         };

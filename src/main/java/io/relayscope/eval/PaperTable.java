@@ -61,6 +61,13 @@ public final class PaperTable {
         this.progress = progress;
     }
 
+    /** Series name of the confidence router over the relay SLM's own language model. */
+    public static final String RELAY_LM_CONFIDENCE = "confidence (relay SLM)";
+
+    private static String perCall(int n) {
+        return n + (n == 1 ? " token/call" : " tokens/call");
+    }
+
     public Result run() {
         Evaluator baseEval = new Evaluator(new RelayEngine(base));
         Evaluator relayEval = new Evaluator(new RelayEngine(relay));
@@ -88,11 +95,19 @@ public final class PaperTable {
 
         EvalReport conf = sweepToRatio(target, 0, 1, x -> eval(baseEval, "confidence " + fmt(x),
                 spec(Policies.CONFIDENCE, Map.of("threshold", x, "callTokens", (double) n))), "confidence", "threshold");
-        rows.add(row("confidence router at the relay's ratio", conf, "threshold " + fmt(param(conf, "threshold")) + ", " + n + " tokens/call"));
+        rows.add(row("confidence router at the relay's ratio", conf, "threshold " + fmt(param(conf, "threshold")) + ", " + perCall(n)));
+        if (!sameSlm) {
+            // the same router over the relay SLM's language model (the engine masks its <call> under a router): what
+            // the relay's calls add beyond what the warm-up taught the language model itself
+            EvalReport own = sweepToRatio(target, 0, 1, x -> eval(relayEval, "confidence on the relay SLM " + fmt(x),
+                    spec(Policies.CONFIDENCE, Map.of("threshold", x, "callTokens", (double) n))), RELAY_LM_CONFIDENCE, "threshold");
+            rows.add(row("confidence router on the relay SLM's language model, at the relay's ratio", own,
+                    "threshold " + fmt(param(own, "threshold")) + ", " + perCall(n)));
+        }
 
         EvalReport token = sweepToRatio(target, 0, 0.5, x -> eval(baseEval, "random-token " + fmt(x),
                 spec(Policies.RANDOM_TOKEN, Map.of("p", x, "callTokens", (double) n))), "random token", "p");
-        rows.add(row("token-level random router at the relay's ratio", token, "p " + fmt(param(token, "p")) + ", " + n + " tokens/call"));
+        rows.add(row("token-level random router at the relay's ratio", token, "p " + fmt(param(token, "p")) + ", " + perCall(n)));
 
         double span = llm.accuracy() - slm.accuracy();
         double gap = span > 0 ? (pair.accuracy() - slm.accuracy()) / span : Double.NaN;

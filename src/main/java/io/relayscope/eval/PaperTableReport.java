@@ -31,10 +31,10 @@ public final class PaperTableReport {
         sb.append("Measured ").append(machine.line()).append(" with `").append(command).append("`.\n\n");
         sb.append(String.format(Locale.ROOT, "Dataset %s, %d problems; base SLM `%s`, relay SLM `%s`, LLM `%s`; "
                         + "SLM sampling %s, LLM sampling %s, seed %d (each problem its own derived seed), limits %d new tokens / %d calls. "
-                        + "Routers call for %d tokens at a time (the relay's mean tokens per call).%n%n",
+                        + "Routers call for %d token%s at a time (the relay's mean tokens per call).%n%n",
                 r.dataset(), r.problems(), r.slmBase(), r.slmRelay(), r.llm(), sampling(r.settings().slmSampling()),
                 sampling(r.settings().llmSampling()), r.settings().seed(), r.settings().limits().maxNewTokens(),
-                r.settings().limits().maxCalls(), r.callTokens()));
+                r.settings().limits().maxCalls(), r.callTokens(), r.callTokens() == 1 ? "" : "s"));
         sb.append("| method | model in control | policy, parameters | accuracy | LLM token ratio | calls / problem |\n|---|---|---|---|---|---|\n");
         for (PaperTable.Row row : r.rows()) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f%% | %.2f%% | %.2f |%n", row.method(), row.slm(),
@@ -55,6 +55,11 @@ public final class PaperTableReport {
         sb.append(String.format(Locale.ROOT, "- Confidence router (training-free) at that budget (ratio %s): accuracy %s, relay %+.1f points.%n",
                 FrontierPlot.pct(r.confidenceRatio()), FrontierPlot.pct(r.confidenceAccuracy()),
                 100 * (r.relayAccuracy() - r.confidenceAccuracy())));
+        r.rows().stream().filter(row -> row.method().startsWith("confidence router on the relay SLM")).findFirst().ifPresent(own ->
+                sb.append(String.format(Locale.ROOT, "- The same confidence router over the relay SLM's own language model (its `<call>` "
+                                + "masked; ratio %s): accuracy %s, relay %+.1f points: what the relay's calls add beyond the language "
+                                + "model the warm-up improved.%n",
+                        FrontierPlot.pct(own.ratio()), FrontierPlot.pct(own.accuracy()), 100 * (r.relayAccuracy() - own.accuracy()))));
         if (!r.note().isEmpty()) {
             sb.append("- Note: ").append(r.note()).append('\n');
         }

@@ -61,7 +61,8 @@ class EvalCommandTest {
         Cli.Result r = Cli.run("paper-table", "--limit", "3", "--results-dir", dir.toString(), "--json", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         String md = Files.readString(dir.resolve("paper-table.md"));
-        assertThat(md).contains("| SLM alone |").contains("LLM alone").contains("Gap closed").contains("paper-table-frontier.png");
+        assertThat(md).contains("| SLM alone |").contains("LLM alone").contains("Gap closed").contains("paper-table-frontier.png")
+                .contains("| confidence router on the relay SLM's language model, at the relay's ratio | tiny-slm-relay |");
         byte[] png = Files.readAllBytes(dir.resolve("paper-table-frontier.png"));
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         JsonNode j = JSON.readTree(r.lastLine());

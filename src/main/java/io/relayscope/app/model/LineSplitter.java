@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Splits a token stream into display lines: a line ends after a token containing a newline, after the source
- * switches from prompt to response, or when it holds {@link #maxTokens} tokens. Appending only touches the last line.
+ * switches from prompt to response, or when it holds {@link #maxTokens} tokens; a line that grows past the width
+ * breaks at the last word boundary (whitespace) when there is one, so a number written by both models stays whole.
+ * Appending only touches the last line.
  */
 public final class LineSplitter {
     public static final int DEFAULT_MAX_TOKENS = 96;
@@ -15,6 +17,9 @@ public final class LineSplitter {
     private int maxChars = MAX_CHARS;
     private final int maxTokens;
     private final ArrayList<TokenLine> lines = new ArrayList<>();
+    /** First token after the last word boundary on the open line, and the display characters from it to the end. */
+    private int breakAt;
+    private int afterBreak;
 
     public LineSplitter() {
         this(DEFAULT_MAX_TOKENS);
@@ -36,6 +41,8 @@ public final class LineSplitter {
     public void clear() {
         lines.clear();
         lastChars = 0;
+        breakAt = 0;
+        afterBreak = 0;
     }
 
     public List<TokenLine> lines() {
@@ -59,18 +66,51 @@ public final class LineSplitter {
     public boolean append(int index, String text, int width, boolean startsResponse) {
         boolean newline = text.indexOf('\n') >= 0;
         TokenLine last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-        int chars = width;
-        if (last == null || last.closed() || last.length() >= maxTokens || startsResponse || lastChars + chars > maxChars) {
+        boolean hard = last == null || last.closed() || last.length() >= maxTokens || startsResponse;
+        if (hard || lastChars + width > maxChars) {
+            if (!hard && !startsWithSpace(text) && breakAt > last.first() && breakAt < index && afterBreak + width <= maxChars) {
+                // carry the unfinished word to the next line
+                int from = breakAt;
+                lines.set(lines.size() - 1, new TokenLine(last.number(), last.first(), from, true));
+                lines.add(new TokenLine(lines.size(), from, index + 1, newline));
+                lastChars = afterBreak + width;
+                track(index, text, width);
+                return true;
+            }
             if (last != null && !last.closed()) {
                 lines.set(lines.size() - 1, new TokenLine(last.number(), last.first(), last.end(), true));
             }
             lines.add(new TokenLine(lines.size(), index, index + 1, newline));
-            lastChars = chars;
+            lastChars = width;
+            breakAt = index;
+            afterBreak = 0;
+            track(index, text, width);
             return true;
         }
         lines.set(lines.size() - 1, new TokenLine(last.number(), last.first(), index + 1, newline));
-        lastChars += chars;
+        lastChars += width;
+        track(index, text, width);
         return false;
+    }
+
+    private void track(int index, String text, int width) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (startsWithSpace(text)) {
+            breakAt = index;
+            afterBreak = 0;
+        }
+        if (Character.isWhitespace(text.charAt(text.length() - 1))) {
+            breakAt = index + 1;
+            afterBreak = 0;
+        } else {
+            afterBreak += width;
+        }
+    }
+
+    private static boolean startsWithSpace(String text) {
+        return !text.isEmpty() && Character.isWhitespace(text.charAt(0));
     }
 
     /** The line holding a token, by binary search; -1 when none. */

@@ -38,4 +38,33 @@ class LineSplitterTest {
         }
         assertThat(s.lines().get(0).length()).isEqualTo(LineSplitter.MAX_CHARS);
     }
+
+    @Test
+    void softBreaksKeepAWordTogether() {
+        String[] tokens = {"Answer", ":", " 6", "<call>", "1", "</call>", "0", ".", " ok"};
+        LineSplitter w = new LineSplitter(1000);
+        w.setMaxChars(10);
+        int[] widths = {6, 1, 2, 1, 1, 1, 1, 1, 3};
+        for (int i = 0; i < tokens.length; i++) {
+            w.append(i, tokens[i], widths[i], false);
+        }
+        // "Answer:" (7) + " 6" (9) + "<call>" (10) + "1" overflows: " 6<call>1</call>0." moves to line 2 as one word
+        assertThat(w.lines()).extracting(TokenLine::first).containsExactly(0, 2);
+        assertThat(w.lines().get(0).end()).isEqualTo(2);
+        assertThat(w.lines().get(0).closed()).isTrue();
+        assertThat(w.lineOf(6)).isEqualTo(1);
+    }
+
+    @Test
+    void aWordLongerThanTheLineStillBreaks() {
+        LineSplitter s = new LineSplitter(1000);
+        s.setMaxChars(8);
+        s.append(0, "a ", 2, false);
+        for (int i = 1; i <= 12; i++) {
+            s.append(i, "x", 1, false);
+        }
+        // the word moves once to its own line, then breaks where it must
+        assertThat(s.lines()).extracting(TokenLine::first).containsExactly(0, 1, 9);
+        assertThat(s.end()).isEqualTo(13);
+    }
 }

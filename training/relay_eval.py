@@ -32,7 +32,7 @@ CACHE_PATH = [None]
 
 
 def cached(key, fn):
-    """Results of the base-SLM runs (which do not depend on the relay SLM), kept in --cache across evaluations."""
+    """Router and baseline results, keyed by the weights (file_digest) of the models they ran, kept in --cache."""
     if key not in CACHE:
         CACHE[key] = fn()
         if CACHE_PATH[0]:
@@ -94,6 +94,18 @@ def interpolate(points, target):
     if r1 == r0:
         return (a0 + a1) / 2
     return a0 + (a1 - a0) * (target - r0) / (r1 - r0)
+
+
+def file_digest(path):
+    """sha256 (first 16 hex) of a model folder's model.onnx or of a checkpoint: cache keys follow the weights, not
+    the path, so re-exporting a model to the same folder never reuses its predecessor's results."""
+    import hashlib
+    f = os.path.join(path, "model.onnx") if os.path.isdir(path) else path
+    h = hashlib.sha256()
+    with open(f, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()[:16]
 
 
 def sweep(name, slm, llm, problems, n, target, lo, hi, iters, limits, seed, tag=""):
@@ -191,7 +203,8 @@ def main(argv=None):
     if args.cache and os.path.exists(args.cache):
         with open(args.cache) as f:
             CACHE.update(json.load(f))
-    tag = f"{len(problems)}|{limits}|{args.llm}"
+    models = f"@{file_digest(args.base)}+{file_digest(args.llm)}"
+    tag = f"{len(problems)}|{limits}|{models}"
     res["slm"] = cached(f"slm|{tag}", lambda: run_policy(base, llm, problems, lambda i: rp.SlmOnly(), *limits)[0])
     print("slm", json.dumps(res["slm"]), file=sys.stderr, flush=True)
     res["llm"] = cached(f"llm|{tag}", lambda: run_policy(base, llm, problems, lambda i: rp.LlmOnly(), *limits)[0])
@@ -212,12 +225,13 @@ def main(argv=None):
             for n in [int(x) for x in ns.split(",")]:
                 # random: ratio ~ p*n, so bracket p up to a few times the target
                 top = hi if name == "confidence" else min(1.0, 4 * target / n + 0.01)
-                points, acc = sweep(name, base, llm, problems, n, target, 0.0, top, args.iters, limits, args.seed)
+                points, acc = sweep(name, base, llm, problems, n, target, 0.0, top, args.iters, limits, args.seed,
+                                    tag=models)
                 res["routers"][f"{name}_n{n}"] = {"accuracy_at_relay_ratio": acc, "points": points}
         # the same router over the relay SLM's own language model (its `<call>` masked): how much of the relay's
         # accuracy comes from where it calls rather than from what the warm-up taught its language model
         points, acc = sweep("confidence", relay, llm, problems, 1, target, 0.0, 1.0, args.iters, limits, args.seed,
-                               tag="@" + str(args.slm))
+                               tag=f"@{file_digest(args.slm)}+{file_digest(args.llm)}")
         res["relay_lm_confidence_n1"] = {"accuracy_at_relay_ratio": acc, "points": points}
         res["best_confidence_at_ratio"] = max(v["accuracy_at_relay_ratio"] for k, v in res["routers"].items()
                                               if k.startswith("confidence"))
@@ -226,7 +240,7 @@ def main(argv=None):
     if args.grid:
         res["confidence_grid_n1"] = []
         for th in [float(x) for x in args.grid.split(",")]:
-            m = cached(f"confidence|1|{th:.6f}|{len(problems)}|{limits}",
+            m = cached(f"confidence{models}|1|{th:.6f}|{len(problems)}|{limits}",
                        lambda: run_policy(base, llm, problems, lambda i: rp.Confidence(th, 1), *limits)[0])
             m.update({"policy": "confidence", "n": 1, "knob": th})
             res["confidence_grid_n1"].append(m)

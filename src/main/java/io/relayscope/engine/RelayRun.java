@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
+import java.util.stream.IntStream;
 
 /**
  * One relay decoding run, as the RelayLLM reference does it: the SLM writes; a call hands the LLM min(n, budget)
@@ -36,7 +38,9 @@ final class RelayRun {
     private final Sampler slmSampler;
     private final Sampler llmSampler;
     private final int[] spaceIds;
-    private final int callTokenId;
+    /** Token ids each model's sampling never draws (see {@link #banned}). */
+    private final int[] slmBanned;
+    private final int[] llmBanned;
     private final List<TokenRecord> tokens = new ArrayList<>();
     private final List<CallRecord> calls = new ArrayList<>();
     private final List<Held> held = new ArrayList<>();
@@ -72,7 +76,8 @@ final class RelayRun {
         this.slmSampler = new Sampler(request.slmSampling(), request.seed());
         this.llmSampler = new Sampler(request.llmSampling(), request.seed() + 1_000_003L);
         this.spaceIds = tokenizer.encode(" ");
-        this.callTokenId = policy.followsCommands() ? -1 : tokenizer.specialId("<call>").orElse(-1);
+        this.slmBanned = banned(slm, policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>"));
+        this.llmBanned = banned(llm, OptionalInt.empty());
     }
 
     Trace execute() {
@@ -114,7 +119,7 @@ final class RelayRun {
                 throw new Cancelled();
             }
             long t0 = System.nanoTime();
-            float[] logits = maskCall(maskEos(slm, feed(slmSeq, slmPending)));
+            float[] logits = mask(slmBanned, feed(slmSeq, slmPending));
             Distribution dist = Distribution.of(logits);
             if (calls.size() < request.limits().maxCalls()) {
                 CallDecision decision = policy.beforeSlmToken(dist);
@@ -208,7 +213,7 @@ final class RelayRun {
             for (int i = 0; i < budget; i++) {
                 awaitTurn();
                 long ts = System.nanoTime();
-                float[] logits = maskEos(llm, i == 0 ? feed(llmSeq, llmPending) : llmSeq.append(new int[] {previous}));
+                float[] logits = mask(llmBanned, i == 0 ? feed(llmSeq, llmPending) : llmSeq.append(new int[] {previous}));
                 Distribution dist = Distribution.of(logits);
                 int id = llmSampler.sample(logits, dist);
                 if (isEos(llm, id)) {
@@ -241,25 +246,21 @@ final class RelayRun {
         return seq.append(ids);
     }
 
-    /** With ignoreEos, end-of-sequence gets no probability, so the run goes on to the token limit. */
-    private float[] maskEos(CausalLm model, float[] logits) {
-        if (request.limits().ignoreEos()) {
-            for (int e : model.eosIds()) {
-                if (e >= 0 && e < logits.length) {
-                    logits[e] = Float.NEGATIVE_INFINITY;
-                }
-            }
-        }
-        return logits;
+    /**
+     * The ids a model may not sample: its end-of-sequence with ignoreEos (the run goes on to the token limit), and for
+     * the SLM under a policy that decides calls itself (routers, SLM alone) its {@code <call>} token, whose commands
+     * would not be followed, so a relay-trained SLM writes what its language model would instead.
+     */
+    private int[] banned(CausalLm model, OptionalInt call) {
+        IntStream eos = request.limits().ignoreEos() ? IntStream.of(model.eosIds()) : IntStream.empty();
+        return IntStream.concat(eos, call.stream()).filter(id -> id >= 0).distinct().toArray();
     }
 
-    /**
-     * A policy that decides calls itself (routers, SLM alone) gives a relay-trained SLM's {@code <call>} token no
-     * probability: its commands would not be followed, so the SLM writes what its language model would instead.
-     */
-    private float[] maskCall(float[] logits) {
-        if (callTokenId >= 0 && callTokenId < logits.length) {
-            logits[callTokenId] = Float.NEGATIVE_INFINITY;
+    private static float[] mask(int[] banned, float[] logits) {
+        for (int id : banned) {
+            if (id < logits.length) {
+                logits[id] = Float.NEGATIVE_INFINITY;
+            }
         }
         return logits;
     }

@@ -101,7 +101,9 @@ def batch_tensors(examples):
 
 @torch.no_grad()
 def greedy_generate(model, prompts, max_new_tokens=80):
-    """Batched greedy decoding with a KV cache; prompts are id lists (left-padded internally)."""
+    """Batched greedy decoding with a KV cache; prompts are id lists (left-padded internally). The model decodes
+    alone, so `<call>` is never chosen (as under the engine's slm-only policy): a relay-trained model writes what its
+    language model would."""
     model.eval()
     width = max(len(p) for p in prompts)
     b = len(prompts)
@@ -115,7 +117,9 @@ def greedy_generate(model, prompts, max_new_tokens=80):
     outs = [[] for _ in range(b)]
     done = torch.zeros(b, dtype=torch.bool)
     for _ in range(max_new_tokens):
-        nxt = logits[:, -1].argmax(-1)
+        last = logits[:, -1].clone()
+        last[:, tokenizer.CALL_ID] = float("-inf")
+        nxt = last.argmax(-1)
         for r in range(b):
             if not done[r]:
                 if nxt[r].item() == tokenizer.EOS_ID:

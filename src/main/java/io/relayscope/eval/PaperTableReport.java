@@ -106,6 +106,8 @@ public final class PaperTableReport {
     }
 
     private static String sampling(io.relayscope.trace.SamplingSpec s) {
-        return s.greedy() ? "greedy" : String.format(Locale.ROOT, "T %.2f, top-k %d, top-p %.2f", s.temperature(), s.topK(), s.topP());
+        return s.greedy() ? "greedy" : String.format(Locale.ROOT, "T %.2f, top-k %d, top-p %.2f", s.temperature(), s.topK(), s.topP())
+                + (s.hasMinP() ? String.format(Locale.ROOT, ", min-p %.3f", s.minP()) : "")
+                + (s.hasRepetitionPenalty() ? String.format(Locale.ROOT, ", repetition penalty %.2f", s.repetitionPenalty()) : "");
     }
 }

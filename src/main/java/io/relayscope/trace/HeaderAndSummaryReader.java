@@ -134,6 +134,8 @@ final class HeaderAndSummaryReader {
         double temperature = 0;
         int topK = 0;
         double topP = 1;
+        double minP = SamplingSpec.MIN_P_OFF;
+        double repetitionPenalty = SamplingSpec.REPETITION_PENALTY_OFF;
         String name;
         while ((name = in.nextField()) != null) {
             seen.add(name);
@@ -141,11 +143,13 @@ final class HeaderAndSummaryReader {
                 case "temperature" -> temperature = in.real();
                 case "topK" -> topK = in.integer();
                 case "topP" -> topP = in.real();
+                case "minP" -> minP = in.real();
+                case "repetitionPenalty" -> repetitionPenalty = in.real();
                 default -> in.skip();
             }
         }
         require(in, seen, "temperature", "topK", "topP");
-        return new SamplingSpec(temperature, topK, topP);
+        return new SamplingSpec(temperature, topK, topP, minP, repetitionPenalty);
     }
 
     private Limits limits() throws IOException {

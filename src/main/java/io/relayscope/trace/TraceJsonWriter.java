@@ -125,6 +125,15 @@ final class TraceJsonWriter {
         g.writeNumberField("topK", s.topK());
         g.writeFieldName("topP");
         real(g, s.topP());
+        // optional: left out when off, so traces without them stay as they were
+        if (Double.compare(s.minP(), SamplingSpec.MIN_P_OFF) != 0) {
+            g.writeFieldName("minP");
+            real(g, s.minP());
+        }
+        if (Double.compare(s.repetitionPenalty(), SamplingSpec.REPETITION_PENALTY_OFF) != 0) {
+            g.writeFieldName("repetitionPenalty");
+            real(g, s.repetitionPenalty());
+        }
         g.writeEndObject();
     }
 

@@ -41,6 +41,27 @@ class TraceCodecTest {
     }
 
     @Test
+    void minPAndRepetitionPenaltyAreWrittenOnlyWhenOnAndDefaultToOffWhenAbsent() throws IOException {
+        Trace plain = TraceSamples.small();
+        JsonNode plainSampling = MAPPER.readTree(TraceCodec.writeString(plain)).get("header").get("slmSampling");
+        assertThat(plainSampling.has("minP")).as("an off min-p is left out, as in older traces").isFalse();
+        assertThat(plainSampling.has("repetitionPenalty")).isFalse();
+        assertThat(TraceCodec.readString(TraceCodec.writeString(plain)).header().slmSampling())
+                .isEqualTo(new SamplingSpec(0.7, 0, 1.0, 0, 1));
+
+        TraceHeader h = plain.header();
+        SamplingSpec qwen = new SamplingSpec(0.6, 20, 0.95, 0.05, 1.1);
+        Trace on = new Trace(new TraceHeader(h.formatVersion(), h.appVersion(), h.createdAt(), h.prompt(), h.promptText(),
+                h.models(), h.tokenizerSha256(), h.policy(), qwen, h.llmSampling(), h.seed(), h.limits()),
+                plain.tokens(), plain.calls(), plain.summary());
+        String json = TraceCodec.writeString(on);
+        JsonNode sampling = MAPPER.readTree(json).get("header").get("slmSampling");
+        assertThat(sampling.get("minP").doubleValue()).isEqualTo(0.05);
+        assertThat(sampling.get("repetitionPenalty").doubleValue()).isEqualTo(1.1);
+        assertThat(TraceCodec.readString(json).header().slmSampling()).isEqualTo(qwen);
+    }
+
+    @Test
     void promptTokensWriteNullLogprobAndReadBackNaN() throws IOException {
         String json = TraceCodec.writeString(TraceSamples.small());
         JsonNode first = MAPPER.readTree(json).get("tokens").get(0);

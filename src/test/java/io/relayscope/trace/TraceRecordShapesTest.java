@@ -26,7 +26,8 @@ class TraceRecordShapesTest {
                 "llmSampling", "seed", "limits");
         assertThat(components(ModelRef.class)).as(hint).containsExactly("role", "name", "path", "sha256", "parameterCount");
         assertThat(components(PolicySpec.class)).as(hint).containsExactly("name", "parameters");
-        assertThat(components(SamplingSpec.class)).as(hint).containsExactly("temperature", "topK", "topP");
+        assertThat(components(SamplingSpec.class)).as(hint).containsExactly("temperature", "topK", "topP", "minP",
+                "repetitionPenalty");
         assertThat(components(Limits.class)).as(hint).containsExactly("maxNewTokens", "maxCalls", "ignoreEos");
         assertThat(components(TokenRecord.class)).as(hint).containsExactly("index", "id", "text", "bytes", "source",
                 "logprob", "entropy", "alternatives", "latencyMicros");

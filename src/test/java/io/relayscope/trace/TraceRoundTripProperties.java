@@ -65,7 +65,9 @@ class TraceRoundTripProperties {
         Arbitrary<PolicySpec> policy = Combinators.combine(nullable(anyText()),
                 Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(8), anyDouble()).ofMaxSize(4))
                 .as(PolicySpec::new).injectNull(0.1);
-        Arbitrary<SamplingSpec> sampling = Combinators.combine(anyDouble(), Arbitraries.integers(), anyDouble())
+        Arbitrary<SamplingSpec> sampling = Combinators.combine(anyDouble(), Arbitraries.integers(), anyDouble(),
+                        Arbitraries.oneOf(Arbitraries.just(SamplingSpec.MIN_P_OFF), anyDouble()),
+                        Arbitraries.oneOf(Arbitraries.just(SamplingSpec.REPETITION_PENALTY_OFF), anyDouble()))
                 .as(SamplingSpec::new).injectNull(0.2);
         Arbitrary<Limits> limits = Combinators.combine(Arbitraries.integers(), Arbitraries.integers(),
                 Arbitraries.of(true, false)).as(Limits::new).injectNull(0.2);

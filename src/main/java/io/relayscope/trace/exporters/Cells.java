@@ -85,6 +85,8 @@ final class Cells {
             return "unknown";
         }
         return s.greedy() ? "greedy" : "temperature " + number(s.temperature(), 2)
-                + (s.topK() > 0 ? ", top-k " + s.topK() : "") + (s.topP() < 1 ? ", top-p " + number(s.topP(), 2) : "");
+                + (s.topK() > 0 ? ", top-k " + s.topK() : "") + (s.topP() < 1 ? ", top-p " + number(s.topP(), 2) : "")
+                + (s.hasMinP() ? ", min-p " + number(s.minP(), 3) : "")
+                + (s.hasRepetitionPenalty() ? ", repetition penalty " + number(s.repetitionPenalty(), 2) : "");
     }
 }

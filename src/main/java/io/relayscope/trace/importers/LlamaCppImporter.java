@@ -75,7 +75,9 @@ public final class LlamaCppImporter implements TraceImporter {
         }
         String at = Nodes.child(path, "generation_settings");
         SamplingSpec sampling = new SamplingSpec(n.optionalNumber(s, at, "temperature", Double.NaN),
-                n.optionalInteger(s, at, "top_k", 0), n.optionalNumber(s, at, "top_p", 1.0));
+                n.optionalInteger(s, at, "top_k", 0), n.optionalNumber(s, at, "top_p", 1.0),
+                n.optionalNumber(s, at, "min_p", SamplingSpec.MIN_P_OFF),
+                n.optionalNumber(s, at, "repeat_penalty", SamplingSpec.REPETITION_PENALTY_OFF));
         JsonNode seed = Nodes.optional(s, "seed");
         b.sampling(sampling, seed != null && seed.canConvertToLong() ? seed.longValue() : 0);
     }

@@ -101,6 +101,8 @@ class ImportersTest {
         assertThat(response.get(0).latencyMicros()).isEqualTo(10_500);
         assertThat(t.header().slmSampling().temperature()).isEqualTo(0.7);
         assertThat(t.header().slmSampling().topK()).isEqualTo(40);
+        assertThat(t.header().slmSampling().minP()).isEqualTo(0.05);
+        assertThat(t.header().slmSampling().repetitionPenalty()).isEqualTo(1.0);
         assertThat(t.header().seed()).isEqualTo(42);
         assertThat(t.summary().finishReason()).isEqualTo(FinishReason.SLM_EOS);
     }

@@ -16,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TraceRoundTripProperties {
+class TraceRoundTripPropertiesTest {
 
     @Property(tries = 300)
     void anyConsistentTraceSurvivesWriteAndRead(@ForAll("traces") Trace trace) throws IOException {

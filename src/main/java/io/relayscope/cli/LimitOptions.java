@@ -27,12 +27,8 @@ public final class LimitOptions {
         Limits base = reference ? Limits.REFERENCE : new Limits(DEFAULT_TOKENS, DEFAULT_CALLS);
         int tokens = maxNewTokens != null ? maxNewTokens : base.maxNewTokens();
         int calls = maxCalls != null ? maxCalls : base.maxCalls();
-        if (tokens < 1) {
-            throw new CommandLine.ParameterException(cl, "--max-new-tokens must be at least 1, not " + tokens);
-        }
-        if (calls < 0) {
-            throw new CommandLine.ParameterException(cl, "--max-calls must be 0 or more, not " + calls);
-        }
+        OptionChecks.atLeast(cl, "--max-new-tokens", tokens, 1);
+        OptionChecks.atLeast(cl, "--max-calls", calls, 0);
         return new Limits(tokens, calls, ignoreEos);
     }
 }

@@ -2,6 +2,7 @@ package io.relayscope.cli;
 
 import io.relayscope.engine.UserFacingException;
 import io.relayscope.engine.Version;
+import io.relayscope.trace.SaveTargetException;
 import io.relayscope.trace.TraceFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,11 +70,32 @@ public final class Main implements Runnable {
             err.flush();
             return USER_ERROR;
         });
+        cl.setParameterExceptionHandler((e, badArgs) -> {
+            err.println(usageLine(e));
+            err.flush();
+            return USAGE;
+        });
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : USER_ERROR);
-        int status = cl.execute(args);
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (Error e) { // OutOfMemoryError, StackOverflowError: picocli only handles Exceptions
+            err.println("relayscope: " + describe(e));
+            status = USER_ERROR;
+        }
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** A usage error as one line: the problem and where the help is, never the usage dump. */
+    static String usageLine(CommandLine.ParameterException e) {
+        String command = e.getCommandLine() == null ? "relayscope" : e.getCommandLine().getCommandSpec().qualifiedName();
+        String message = firstLine(e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?)";
+        }
+        return "relayscope: " + message + "; see '" + command + " --help'";
     }
 
     /** The offline flags (before any DJL class loads) and quiet library logging, unless already set. */
@@ -112,7 +134,7 @@ public final class Main implements Runnable {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             e = u.getCause();
         }
-        if (e instanceof UserFacingException || e instanceof TraceFormatException) {
+        if (e instanceof UserFacingException || e instanceof TraceFormatException || e instanceof SaveTargetException) {
             return firstLine(e.getMessage());
         }
         if (e instanceof NoSuchFileException f) {
@@ -121,6 +143,9 @@ public final class Main implements Runnable {
         if (e instanceof AccessDeniedException f) {
             return f.getFile() + ": permission denied";
         }
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + firstLine(f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
         if (e instanceof IOException) {
             return "input/output error: " + firstLine(e.getMessage());
         }
@@ -128,7 +153,11 @@ public final class Main implements Runnable {
             return firstLine(e.getMessage());
         }
         if (e instanceof OutOfMemoryError) {
-            return "out of memory; give Java more with -Xmx";
+            return "out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB heap); give Java more with -Xmx, e.g. java -Xmx4g -jar relayscope.jar ...";
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow (the input is nested too deeply, or a bug); run with -Drelayscope.debug=true for details";
         }
         String kind = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(java.util.Locale.ROOT);

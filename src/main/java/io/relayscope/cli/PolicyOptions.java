@@ -35,6 +35,18 @@ public final class PolicyOptions {
     /** The policy with the given parameters; a parameter that the policy does not use is a usage error. */
     PolicySpec spec(CommandLine cl) {
         String name = policy.toLowerCase(java.util.Locale.ROOT);
+        if (threshold != null) {
+            OptionChecks.probability(cl, "--threshold", threshold);
+        }
+        if (p != null) {
+            OptionChecks.probability(cl, "--p", p);
+        }
+        if (entropy != null) {
+            OptionChecks.atLeast(cl, "--entropy", entropy, 0.0);
+        }
+        if (callTokens != null) {
+            OptionChecks.atLeast(cl, "--call-tokens", callTokens, 1);
+        }
         Map<String, Double> params = new LinkedHashMap<>();
         put(cl, params, name, "threshold", "--threshold", threshold, List.of(Policies.CONFIDENCE));
         put(cl, params, name, "entropy", "--entropy", entropy, List.of(Policies.CONFIDENCE));

@@ -5,7 +5,9 @@ import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayRequest;
 import io.relayscope.engine.RunControl;
 import io.relayscope.engine.UserFacingException;
+import io.relayscope.trace.AtomicFiles;
 import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.SaveTarget;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import picocli.CommandLine;
@@ -64,18 +66,15 @@ public final class RunCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         RelayRequest request = new RelayRequest(prompt(cl), policy.spec(cl), sampling.slm(cl), sampling.llm(cl),
                 sampling.seed, limits.limits(cl));
+        SaveTarget target = out == null ? null : AtomicFiles.checkTarget(out); // before any work: a bad --out loses nothing
+        if (target != null && target.followedLink()) {
+            main.err().println("relayscope: --out " + target.describe());
+        }
         boolean color = !noColor && (forceColor || Ansi.auto());
-        try (ModelPair pair = models.open()) {
+        RunControl control = new RunControl();
+        try (RunInterrupts interrupts = RunInterrupts.install(control); ModelPair pair = models.open()) {
             TokenPrinter printer = new TokenPrinter(main.out(), color);
-            RunControl control = new RunControl();
-            Thread hook = new Thread(control::cancel, "relayscope-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Trace trace;
-            try {
-                trace = new RelayEngine(pair).run(request, printer, control);
-            } finally {
-                removeHook(hook);
-            }
+            Trace trace = new RelayEngine(pair).run(request, printer, control);
             printer.finishLine();
             main.out().println(Summaries.line(trace.summary()));
             io.relayscope.engine.Pricing pricing = new io.relayscope.engine.Pricing(priceSlm, priceLlm);
@@ -83,11 +82,15 @@ public final class RunCommand implements Callable<Integer> {
                 main.out().println(Summaries.cost(trace.summary(), pricing));
             }
             main.out().flush();
-            if (out != null) {
-                TraceCodec.write(trace, out);
+            if (target != null) {
+                TraceCodec.write(trace, target.file());
             }
             if (trace.summary().finishReason() == FinishReason.ERROR) {
                 throw new UserFacingException(trace.summary().error() == null ? "decoding failed" : trace.summary().error());
+            }
+            if (interrupts.interrupted()) {
+                main.err().println("relayscope: run cancelled" + (target == null ? "" : "; the cancelled trace is saved in " + out));
+                return interrupts.exitStatus(0);
             }
         }
         return 0;
@@ -95,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private String prompt(CommandLine cl) throws java.io.IOException {
         if (words != null && !words.isEmpty()) {
-            return String.join(" ", words);
+            return OptionChecks.nonBlank(cl, "the prompt", String.join(" ", words));
         }
         if (System.console() != null && main.in() == System.in) {
             throw new CommandLine.ParameterException(cl, "no prompt: give it as an argument, or pipe it on stdin");
@@ -105,13 +108,5 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "no prompt: the argument is missing and stdin is empty");
         }
         return text;
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-            // the JVM is shutting down: the hook has cancelled the run
-        }
     }
 }

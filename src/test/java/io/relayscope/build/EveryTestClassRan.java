@@ -31,8 +31,8 @@ public final class EveryTestClassRan {
     public static void main(String[] args) throws IOException {
         Path classes = Path.of(args[0]);
         Path reports = Path.of(args[1]);
-        String selection = args.length > 2 ? args[2] : "";
-        boolean skipped = args.length > 3 && "true".equalsIgnoreCase(args[3]);
+        String selection = args.length > 2 && args[2] != null ? args[2] : "";
+        boolean skipped = args.length > 3 && ("true".equalsIgnoreCase(args[3]) || "".equals(args[3]));
         if (skipped || !(selection.isBlank() || selection.startsWith("${")) || !Files.isDirectory(classes)) {
             System.out.println("[every-test-class-ran] skipped (tests skipped or selected with -Dtest)");
             return;

@@ -8,6 +8,8 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.prefs.Preferences;
 
 /** The RelayScope desktop application: opens the main window on the embedded demo model pair. */
@@ -24,7 +26,13 @@ public final class RelayScopeApp extends Application {
         vm = new MainViewModel(services);
         MainWindow.show(stage, vm);
         vm.models().loadDemo();
-        Platform.runLater(vm.document()::offerSamplesOnFirstStart);
+        List<String> files = getParameters().getUnnamed();
+        if (!files.isEmpty()) {
+            Platform.runLater(() -> vm.document().openFile(Path.of(files.get(0))));
+        } else {
+            Platform.runLater(vm.document()::offerSamplesOnFirstStart);
+        }
+        FirstPaint.reportIfAsked(stage);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         setProcessDefaults();
-        if (args.length == 0) {
+        if (args.length == 0 || opensInDesktop(args)) {
             int status = launchDesktop(args, System.err);
             if (status != 0) {
                 System.exit(status);
@@ -105,6 +105,15 @@ public final class Main implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl", System.getProperty("org.slf4j.simpleLogger.log.ai.djl", "error"));
+    }
+
+    /**
+     * True for {@code relayscope FILE.json}: a desktop entry or file manager opening a trace file, which the app shows
+     * (a command name or an option is never taken for a file).
+     */
+    static boolean opensInDesktop(String[] args) {
+        return args.length == 1 && !args[0].startsWith("-") && args[0].toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]));
     }
 
     /** Starts the JavaFX app through reflection, so that this package needs no JavaFX class to compile. */

@@ -18,6 +18,18 @@ import java.util.stream.Stream;
 
 /** Reads and writes trace files through the trace codec, and finds the bundled sample sessions. */
 public class TraceFiles {
+    /** The extension RelayScope proposes for traces; the installed app is the desktop's handler for it. */
+    public static final String EXTENSION = ".relay.json";
+
+    /** The file name without {@value #EXTENSION} or {@code .json}. */
+    public static String baseName(String fileName) {
+        for (String ext : new String[] {EXTENSION, ".json"}) {
+            if (fileName.endsWith(ext)) {
+                return fileName.substring(0, fileName.length() - ext.length());
+            }
+        }
+        return fileName;
+    }
 
     public Trace read(Path file) throws Exception {
         return TraceCodec.read(file);

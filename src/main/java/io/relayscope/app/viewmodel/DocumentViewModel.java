@@ -3,6 +3,7 @@ package io.relayscope.app.viewmodel;
 import io.relayscope.app.service.AppServices;
 import io.relayscope.app.service.Errors;
 import io.relayscope.app.service.ExportFormat;
+import io.relayscope.app.service.TraceFiles;
 import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.Trace;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -153,7 +154,7 @@ public final class DocumentViewModel {
         if (session.trace().isEmpty() || running.getAsBoolean()) {
             return;
         }
-        services.dialogs().chooseTraceToSave(baseName() + ".json").ifPresent(this::saveTo);
+        services.dialogs().chooseTraceToSave(baseName() + TraceFiles.EXTENSION).ifPresent(this::saveTo);
     }
 
     /** Writes the session trace to a file in the background. */
@@ -228,7 +229,7 @@ public final class DocumentViewModel {
             return "relay-trace";
         }
         String name = f.getFileName().toString();
-        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return TraceFiles.baseName(name);
     }
 
     private void updateTitle() {

@@ -1,4 +1,4 @@
-"""The RelayLLM decoding protocol in Python, as the Java engine (RelayRun.java) runs it, batched over rollouts.
+"""The RelayLLM decoding protocol in Python, as the Java engine (engine/DecodeLoop.java) runs it, batched over rollouts.
 
 The SLM is in control. When its decoded text holds a complete command `<call>n</call>` (regex
 `<call>\\s*(\\d+)\\s*</call>`), the LLM writes min(n, remaining budget) tokens over the prompt and the output with

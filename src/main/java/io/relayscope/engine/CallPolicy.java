@@ -14,7 +14,7 @@ public interface CallPolicy {
     }
 
     /** Asked before every SLM token, with the SLM's distribution at that step. */
-    default CallDecision beforeSlmToken(Distribution slm) {
+    default CallDecision beforeSlmToken(StepScores slm) {
         return CallDecision.NONE;
     }
 }

@@ -4,7 +4,7 @@ package io.relayscope.engine;
  * A model's next-token distribution at one step (softmax of the raw logits, temperature 1): probabilities,
  * entropy in nats, and the top candidates, best first.
  */
-public final class Distribution {
+public final class Distribution implements StepScores {
     public static final int TOP = 5;
     private final double[] probs;
     private final double entropy;

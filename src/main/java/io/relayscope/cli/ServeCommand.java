@@ -65,13 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cl = spec.commandLine();
-        positive(cl, "--max-body-bytes", maxBody);
-        positive(cl, "--max-prompt-tokens", maxPrompt);
-        positive(cl, "--max-tokens", maxTokens);
-        positive(cl, "--parallel", parallel);
-        if (queue < 0 || port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(cl, "--queue must be 0 or more and --port from 0 to 65535");
-        }
+        OptionChecks.atLeast(cl, "--max-body-bytes", maxBody, 1);
+        OptionChecks.atLeast(cl, "--max-prompt-tokens", maxPrompt, 1);
+        OptionChecks.atLeast(cl, "--max-tokens", maxTokens, 1);
+        OptionChecks.atLeast(cl, "--parallel", parallel, 1);
+        OptionChecks.atLeast(cl, "--queue", queue, 0);
+        OptionChecks.between(cl, "--port", port, 0, 65535);
         Optional<ApiKey> key = apiKeyEnv == null ? Optional.empty() : Optional.of(ApiKey.fromEnv(apiKeyEnv, System.getenv()));
         Path dir = model != null ? model : DemoModels.llm();
         try (CausalLm lm = OnnxCausalLm.open(dir)) {
@@ -89,11 +88,5 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static void positive(CommandLine cl, String option, int value) {
-        if (value <= 0) {
-            throw new CommandLine.ParameterException(cl, option + " must be positive, not " + value);
-        }
     }
 }

@@ -105,13 +105,15 @@ final class LineStream implements AutoCloseable {
                 return Fault.permanent("TLS failure (" + oneLine(t) + "); check the certificate, or use --insecure "
                         + "for a self-signed lab server");
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpConnectTimeoutException) {
                 return Fault.retry("connection timed out");
             }
             if (t instanceof HttpTimeoutException) {
                 return Fault.retry("no response within the read timeout");
             }
-            if (t instanceof ConnectException && t.getCause() == null) {
+            if (t instanceof ConnectException) {
                 return Fault.retry("connection refused; is the server running there?");
             }
         }

@@ -3,7 +3,7 @@
 # policy, plus a long stress trace. Run from the repo root after `mvn package`.
 set -euo pipefail
 J="java -jar ${JAR:-target/relayscope.jar}"
-Q=$(sed -n 2p assets/datasets/arith-test.jsonl | sed 's/.*"question": "\([^"]*\)".*/\1/')
+Q=$(sed -n 2p assets/datasets/arith-test-v1.jsonl | sed 's/.*"question": "\([^"]*\)".*/\1/')
 BASE="--slm assets/models/tiny-slm-base --llm assets/models/tiny-llm --no-color"
 $J run $BASE --policy slm-only --out sample-sessions/slm-only.json "$Q"
 $J run $BASE --policy llm-only --out sample-sessions/llm-only.json "$Q"

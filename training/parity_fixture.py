@@ -12,7 +12,7 @@ EXTRA = ["héllo wörld ✓ 日本語 🙂 naïve café", "<call>4</call> 12+30=
 def main(out="src/test/resources/tokenizer-parity.jsonl"):
     os.makedirs(os.path.dirname(out), exist_ok=True)
     rows = []
-    for p in common.read_jsonl("assets/datasets/arith-test.jsonl"):
+    for p in common.read_jsonl("assets/datasets/arith-test-v1.jsonl"):
         rows.append(task.prompt_of(p["question"]))
         rows.append(task.target_of(p["solution"]) + "<|endoftext|>")
     rows += EXTRA

@@ -17,6 +17,11 @@ PRESETS = {
     # the small demo model, ~9x fewer parameters
     "slm": Config(hidden_size=48, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=128),
+    # the demo pair of the wider grammar (issue 15): the large model, and a small base that stays weak when converged
+    "llm2": Config(hidden_size=128, num_hidden_layers=6, num_attention_heads=4, num_key_value_heads=2,
+                   intermediate_size=352),
+    "slm2": Config(hidden_size=32, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2,
+                   intermediate_size=96),
     # toy size for tests
     "toy": Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=64),
@@ -192,8 +197,8 @@ def warmup_cosine(lr, warmup, steps):
 
 
 def held_out_questions(dev_path):
-    """Questions of the dev split and its test sibling, never trained on."""
-    paths = (dev_path, dev_path.replace("-dev", "-test"))
+    """Questions of the dev split and its test and paraphrase siblings, never trained on."""
+    paths = (dev_path, dev_path.replace("-dev", "-test"), dev_path.replace("-dev", "-paraphrase"))
     return {p["question"] for path in paths if os.path.exists(path) for p in read_jsonl(path)}
 
 

@@ -1,18 +1,29 @@
-"""Train a demo decoder on the arithmetic task, checkpointing often; resumes from its checkpoint.
+"""Train a demo decoder on the arithmetic task (training.loop: resumes, logs, checkpoints, held-out evaluation).
 
 /usr/bin/python3 -m training.train --preset llm --steps 4000 --seed 1 --out runs/llm --export assets/models/tiny-llm
+Held-out evaluation: the first --eval-problems of --dev (same grammar, never trained on) and of --paraphrase
+(held-out wordings), logged as accuracy, equation_accuracy, ... and paraphrase_accuracy, ...
 """
 import argparse
-import json
 import os
 import random
 import sys
-import time
 
 import torch
 
-from . import common, task
-from .model import Decoder
+from . import common, loop, task
+from .model import Config, Decoder
+
+
+def held_out_eval(dev, paraphrase):
+    def evaluate(model):
+        out = dict(common.evaluate_model(model, dev)) if dev else {}
+        if paraphrase:
+            out.update({f"paraphrase_{k}": v for k, v in common.evaluate_model(model, paraphrase).items()})
+        out.pop("problems", None)
+        out.pop("paraphrase_problems", None)
+        return {k: round(v, 4) for k, v in out.items()}
+    return evaluate if dev or paraphrase else None
 
 
 def main(argv=None):
@@ -28,15 +39,18 @@ def main(argv=None):
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--eval-problems", type=int, default=200)
     ap.add_argument("--dev", default="assets/datasets/arith-dev.jsonl")
+    ap.add_argument("--paraphrase", default="assets/datasets/arith-paraphrase.jsonl",
+                    help="held-out wordings, also evaluated ('' to skip)")
     ap.add_argument("--ckpt-every", type=int, default=100)
+    ap.add_argument("--ckpt-minutes", type=float, default=3.0, help="also checkpoint after this much wall time")
     ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps")
     ap.add_argument("--export", default=None, help="model folder to export to at the end")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--stop-at", type=int, default=None,
                     help="stop (and export) at this step while keeping the learning-rate schedule of --steps")
     ap.add_argument("--init", default=None,
-                    help="start from this checkpoint's weights and config (fresh optimizer, step 0); "
-                         "ignored when the run folder already has a checkpoint to resume")
+                    help="start from this checkpoint's (or model folder's) weights and config (fresh optimizer, "
+                         "step 0); ignored when the run folder already has a checkpoint to resume")
     ap.add_argument("--mid-number-space-share", type=float, default=0.0,
                     help="with --stray-space-prob: share of the stray spaces put between two digits of a number")
     ap.add_argument("--stray-space-prob", type=float, default=0.0,
@@ -45,35 +59,26 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
-    os.makedirs(args.out, exist_ok=True)
-    ckpt_path = os.path.join(args.out, "checkpoint.pt")
-    log_path = os.path.join(args.out, "log.jsonl")
-    config = common.PRESETS[args.preset]
-    init = torch.load(args.init) if args.init and not os.path.exists(ckpt_path) else None
-    if init is not None:
-        from .model import Config
-        config = Config(**init["config"])
-        args.preset = init.get("preset", args.preset)
+    ckpt_path, _ = loop.run_paths(args.out)
     common.seed_all(args.seed)
-    model = Decoder(config)
-    if init is not None:
-        model.load_state_dict(init["model"])
-        print(f"initialised from {args.init} (step {init.get('step')})", file=sys.stderr)
+    if os.path.exists(ckpt_path):
+        model = Decoder(Config(**torch.load(ckpt_path)["config"]))
+    elif args.init:
+        from . import relay_protocol
+        model = relay_protocol.load_model(args.init)
+        print(f"initialised from {args.init}", file=sys.stderr)
+    else:
+        model = Decoder(common.PRESETS[args.preset])
+    config = model.c
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
-    step, elapsed = common.resume(ckpt_path, model, opt, rng)
-    dev = common.read_jsonl(args.dev, args.eval_problems) if os.path.exists(args.dev) else None
+    dev = common.read_jsonl(args.dev, args.eval_problems) if args.dev and os.path.exists(args.dev) else None
+    para = (common.read_jsonl(args.paraphrase, args.eval_problems)
+            if args.paraphrase and os.path.exists(args.paraphrase) else None)
     print(f"{args.preset}: {model.num_parameters()} parameters", file=sys.stderr)
-
-    lr_at = common.warmup_cosine(args.lr, args.warmup, args.steps)
-
     held_out = common.held_out_questions(args.dev)
-    tokens_seen = 0
-    t0 = time.time()
-    window_loss, window_n = 0.0, 0
-    last = min(args.steps, args.stop_at or args.steps)
-    while step < last:
-        model.train()
+
+    def step_fn(step):
         examples = []
         while len(examples) < args.batch:
             p = task.make_problem(rng)
@@ -82,37 +87,13 @@ def main(argv=None):
         inp, att, pos, tgt = common.batch_tensors(examples)
         logits, _ = model(inp, att, pos)
         loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        step += 1
-        tokens_seen += int(att.sum())
-        window_loss += loss.item()
-        window_n += 1
-        now = time.time()
-        if step % 50 == 0:
-            print(f"step {step} loss {window_loss / window_n:.4f} lr {lr_at(step):.2e} "
-                  f"tok/s {tokens_seen / (now - t0):.0f}", file=sys.stderr, flush=True)
-        if step % args.ckpt_every == 0 or step == last or (dev and step % args.eval_every == 0):
-            elapsed += now - t0
-            t0, tokens_seen = now, 0
-            entry = {"step": step, "minutes": round(elapsed / 60, 2), "loss": round(window_loss / window_n, 5)}
-            window_loss, window_n = 0.0, 0
-            if dev and (step % args.eval_every == 0 or step == last):
-                entry.update(common.evaluate_model(model, dev))
-                print(json.dumps(entry), file=sys.stderr, flush=True)
-            with open(log_path, "a") as f:
-                f.write(json.dumps(entry) + "\n")
-            state = {"model": model.state_dict(), "opt": opt.state_dict(), "rng": rng.getstate(),
-                     "torch_rng": torch.get_rng_state(), "step": step, "elapsed": elapsed,
-                     "config": config.to_dict(), "preset": args.preset, "args": vars(args)}
-            common.save_checkpoint(ckpt_path, state)
-            if args.keep_every and step % args.keep_every == 0:
-                common.save_checkpoint(os.path.join(args.out, f"step_{step}.pt"), state)
-            t0 = time.time()
+        return loss, {"tokens": int(att.sum())}
+
+    loop.train(args.out, model, opt, rng, args.steps, step_fn,
+               lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps), evaluate=held_out_eval(dev, para),
+               eval_every=args.eval_every, ckpt_every=args.ckpt_every, ckpt_seconds=args.ckpt_minutes * 60,
+               keep_every=args.keep_every, stop_at=args.stop_at,
+               meta={"config": config.to_dict(), "preset": args.preset, "args": vars(args)})
     if args.export:
         from . import export
         export.export_checkpoint(ckpt_path, args.export)

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Issue 15's whole training pipeline, resumable: rerun the same command after a kill (or on a fresh machine) and it
+# goes on from the latest checkpoint; finished stages (RUNS/<stage>/DONE) are skipped. How to run and resume:
+# docs/results/fair-replication.md.
+#
+#   nohup training/fair_replication.sh > /work/train-runs/driver.log 2>&1 &
+#
+# Stages (each a run folder under RUNS with checkpoint.pt, log.jsonl, stdout.log):
+#   llm       tiny-llm of the wider grammar (with the relay protocol's stray spaces from the start)   } at once,
+#   slm-base  tiny-slm-base, small enough to stay weak, trained until its curve is flat            } one thread each
+#   nocall    slm-base trained on the relay warm-up's data and steps without calls (same seed: same problems)
+#   relay-sft the warm-up of relay-training-v3.md (call gate, mismatch-digit, self labels, LM loss at calls)
+#   relay-grpo call-only GRPO on the warm-up (cost weight 5, lr 1e-3, T 0.5, 60 steps)
+#   export, eval  ONNX model folders RUNS/<stage>/model and training.evaluate / relay_eval numbers in RUNS/eval
+# A run folder without checkpoint.pt starts from training/checkpoints/<stage>.pt when there is one (the compact
+# resume point committed to git, training/resume_point.py), else from scratch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-/work/train-runs}
+PY=${PY:-/usr/bin/python3}
+NICE=${NICE:-nice -n 15}
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 PYTHONWARNINGS=ignore
+mkdir -p "$RUNS"
+exec 9>"$RUNS/driver.lock"
+flock -n 9 || { echo "another fair_replication.sh (or a stage it started) still runs on $RUNS; stop it first" >&2; exit 1; }
+echo $$ > "$RUNS/driver.pid"
+D=assets/datasets
+
+restore() {
+    local s=$1
+    if [ ! -f "$RUNS/$s/checkpoint.pt" ] && [ -f "training/checkpoints/$s.pt" ]; then
+        mkdir -p "$RUNS/$s"
+        $PY -m training.resume_point unpack "training/checkpoints/$s.pt" "$RUNS/$s/checkpoint.pt"
+    fi
+}
+
+# stage NAME COMMAND...: runs the command (which resumes by itself) unless NAME is done, then marks it done
+stage() {
+    local s=$1
+    shift
+    if [ -f "$RUNS/$s/DONE" ]; then
+        echo "$(date -u +%FT%TZ) $s: done, skipped"
+        return 0
+    fi
+    mkdir -p "$RUNS/$s"
+    restore "$s"
+    echo "$(date -u +%FT%TZ) $s: running, log $RUNS/$s/stdout.log"
+    $NICE "$@" >> "$RUNS/$s/stdout.log" 2>&1
+    touch "$RUNS/$s/DONE"
+    echo "$(date -u +%FT%TZ) $s: finished"
+}
+
+llm() {
+    stage llm $PY -m training.train --preset llm --steps 10000 --batch 16 --lr 2e-3 --warmup 200 --seed 11 \
+        --stray-space-prob 0.3 --mid-number-space-share 0.5 --eval-every 500 --eval-problems 200 --keep-every 1000 \
+        --out "$RUNS/llm" --export "$RUNS/llm/model"
+}
+
+slm_base() {
+    stage slm-base $PY -m training.train --preset slm2 --steps 20000 --batch 16 --lr 3e-3 --warmup 200 --seed 12 \
+        --eval-every 1000 --eval-problems 200 --keep-every 2000 --out "$RUNS/slm-base" --export "$RUNS/slm-base/model"
+}
+
+nocall() {
+    stage nocall $PY -m training.train --init "$RUNS/slm-base/checkpoint.pt" --steps 3000 --batch 32 --lr 5e-4 \
+        --warmup 50 --weight-decay 0.01 --seed 13 --eval-every 500 --eval-problems 200 \
+        --out "$RUNS/nocall" --export "$RUNS/nocall/model"
+}
+
+relay_sft() {
+    stage relay-sft $PY -m training.relay_sft --variant mismatch-digit --call-gate 16 --learn-at-calls --labels self \
+        --base "$RUNS/slm-base/model" --llm "$RUNS/llm/model" --steps 3000 --batch 32 --lr 5e-4 --warmup 50 \
+        --eval-every 500 --seed 13 --out "$RUNS/relay-sft"
+}
+
+relay_grpo() {
+    stage relay-grpo $PY -m training.relay_grpo --init "$RUNS/relay-sft/checkpoint.pt" --llm "$RUNS/llm/model" \
+        --steps 60 --eval-every 20 --eval-problems 200 --explore call --cost-weight 5 --lr 1e-3 --temperature 0.5 \
+        --seed 1 --out "$RUNS/relay-grpo"
+    stage relay-export $PY -m training.export --checkpoint "$RUNS/relay-grpo/checkpoint.pt" --out "$RUNS/relay-grpo/model"
+}
+
+evaluate() {
+    mkdir -p "$RUNS/eval"
+    for m in llm slm-base nocall relay-grpo; do
+        for d in arith-test arith-paraphrase arith-test-v1; do
+            stage "eval-$m-$d" sh -c "$PY -m training.evaluate --model '$RUNS/$m/model' --dataset $D/$d.jsonl --limit 500 \
+                --json | tail -2 | head -1 > '$RUNS/eval/$m-$d.json'"
+        done
+    done
+    stage eval-relay $PY -m training.relay_eval --slm "$RUNS/relay-grpo/model" --base "$RUNS/slm-base/model" \
+        --llm "$RUNS/llm/model" --dataset $D/arith-test.jsonl --limit 500 --iters 6 --call-tokens 1 --random-call-tokens 1 \
+        --grid 0.3,0.4,0.45,0.5,0.55,0.6,0.7 --cache "$RUNS/eval/relay-cache.json" --out "$RUNS/eval/relay-eval.json"
+}
+
+# the two long runs at once; then what needs the converged base, then what needs both
+llm & LLM_PID=$!
+(slm_base && nocall) & SLM_PID=$!
+wait $SLM_PID
+wait $LLM_PID
+relay_sft
+relay_grpo
+evaluate
+echo "$(date -u +%FT%TZ) pipeline finished; numbers in $RUNS/eval"

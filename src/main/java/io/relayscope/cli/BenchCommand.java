@@ -38,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "16", description = "measurement rounds (default ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--prompts", paramLabel = "N", defaultValue = "6", description = "arith-test questions for the relay runs (default ${DEFAULT-VALUE})")
+    @Option(names = "--prompts", paramLabel = "N", defaultValue = "6", description = "arith-test-v1 questions (the committed demo models' wording) for the relay runs (default ${DEFAULT-VALUE})")
     int prompts;
 
     @Option(names = "--json", description = "end the output with one line of JSON holding the ratios and raw numbers")
@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (rounds < 4 || prompts < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 4 and --prompts at least 1");
         }
-        Path data = DemoModels.dataset("arith-test.jsonl");
+        Path data = DemoModels.dataset("arith-test-v1.jsonl");
         List<String> questions = Files.isRegularFile(data)
                 ? Datasets.read(data, prompts).stream().map(Problem::question).toList()
                 : List.of("Tom has 32 stamps, sells 17 and gives away 12. How many?");

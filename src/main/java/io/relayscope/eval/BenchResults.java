@@ -58,7 +58,7 @@ public final class BenchResults {
         md.append("How: step times are medians of single-token forwards after a 64-token prefill, engine and bare API interleaved "
                 + "round by round after warm-up; the bare side is a second OrtSession with the same options feeding present.* "
                 + "back as past_key_values.*. Flatness compares single-token steps after prefilling 16 and 1024 tokens. "
-                + "The relay runs the confidence router (threshold 0.9, 4 tokens per call, greedy) on arith-test questions; its "
+                + "The relay runs the confidence router (threshold 0.9, 4 tokens per call, greedy) on arith-test-v1 questions; its "
                 + "forwards are recorded and replayed on fresh sequences of the same models. The reference re-prefills each "
                 + "model's whole context at every hand-over (it re-sends the text to vLLM each turn); we feed only the unseen "
                 + "tokens.\n");

@@ -1,14 +1,12 @@
 """Shared helpers: presets, batching, KV-cached greedy generation, checkpoints, dataset IO."""
 import json
-import math
 import os
 import random
-import sys
 
 import torch
 
 from . import task, tokenizer
-from .model import Config, Decoder
+from .model import Config
 
 PRESETS = {
     # the large demo model
@@ -172,40 +170,24 @@ def _with_equations(p):
     return dict(p, equations=eqs)
 
 
-def resume(ckpt_path, model, opt, rng):
-    """Loads a run's checkpoint (model, optimizer, data and torch RNG) when there is one; returns (step, elapsed)."""
-    if not os.path.exists(ckpt_path):
-        return 0, 0.0
-    st = torch.load(ckpt_path)
-    model.load_state_dict(st["model"])
-    opt.load_state_dict(st["opt"])
-    rng.setstate(st["rng"])
-    if "torch_rng" in st:
-        torch.set_rng_state(st["torch_rng"])
-    print(f"resumed at step {st['step']}", file=sys.stderr)
-    return st["step"], st["elapsed"]
-
-
-def warmup_cosine(lr, warmup, steps):
-    """Learning rate at step s: linear warm-up, then cosine decay to 0.1x over the remaining steps."""
-    def at(s):
-        if s < warmup:
-            return lr * (s + 1) / warmup
-        frac = (s - warmup) / max(1, steps - warmup)
-        return lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
-    return at
+def evaluate_relay(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
+    """Greedy relay pair with the model-command policy: accuracy, LLM token ratio, calls per problem."""
+    from . import relay_protocol as rp
+    rolls = []
+    for i in range(0, len(problems), batch):
+        chunk = problems[i:i + batch]
+        prompts = [tokenizer.encode(task.prompt_of(p["question"])) for p in chunk]
+        rolls += rp.relay_generate(slm, llm, prompts, rp.ModelCommand(), max_new_tokens, max_calls)
+    acc = sum(task.parse_answer(r.text) == p["answer"] for r, p in zip(rolls, problems)) / max(1, len(problems))
+    out = {"accuracy": acc}
+    out.update(rp.aggregate(rolls))
+    return out
 
 
 def held_out_questions(dev_path):
     """Questions of the dev split and its test and paraphrase siblings, never trained on."""
     paths = (dev_path, dev_path.replace("-dev", "-test"), dev_path.replace("-dev", "-paraphrase"))
     return {p["question"] for path in paths if os.path.exists(path) for p in read_jsonl(path)}
-
-
-def save_checkpoint(path, state):
-    tmp = path + ".tmp"
-    torch.save(state, tmp)
-    os.replace(tmp, path)
 
 
 def seed_all(seed):

@@ -23,7 +23,6 @@ import torch
 
 from . import common, task, tokenizer
 from . import relay_protocol as rp
-from .relay_grpo import load_init
 from .export import load_onnx_weights
 
 
@@ -195,7 +194,7 @@ def main(argv=None):
             json.dump(pts, f, indent=1)
         return 0
     base = load_onnx_weights(os.path.join(args.base, "model.onnx"))
-    relay = load_init(args.slm)
+    relay = rp.load_model(args.slm)
     res = {"dataset": args.dataset, "problems": len(problems), "limits": {"max_new_tokens": limits[0],
                                                                           "max_calls": limits[1]},
            "models": {"relay_slm": args.slm, "base": args.base, "llm": args.llm}}

@@ -10,8 +10,6 @@ rerunning the same command resumes; a seed fixes problems and samples.
 /usr/bin/python3 -m training.relay_grpo --init runs/relay_sft_mismatch/checkpoint.pt --steps 150 --seed 1 --out runs/relay_grpo
 """
 import argparse
-import json
-import os
 import random
 import statistics
 import sys
@@ -19,9 +17,8 @@ import time
 
 import torch
 
-from . import common, export, task, tokenizer
+from . import common, loop, task, tokenizer
 from . import relay_protocol as rp
-from .relay_sft import relay_eval
 
 CALL_CAP = 4096
 
@@ -114,8 +111,6 @@ def llm_solved(llm, problems, max_new_tokens=96):
     return [task.parse_answer(tokenizer.decode(o)) == p["answer"] for o, p in zip(outs, problems)]
 
 
-load_init = rp.load_model
-
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
@@ -144,12 +139,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
-    os.makedirs(args.out, exist_ok=True)
-    ckpt_path = os.path.join(args.out, "checkpoint.pt")
-    log_path = os.path.join(args.out, "log.jsonl")
     common.seed_all(args.seed)
-    model = load_init(args.init)
-    ref = load_init(args.init)
+    model = rp.load_model(args.init)
+    ref = rp.load_model(args.init)
     for p in ref.parameters():
         p.requires_grad_(False)
     llm = rp.load_model(args.llm)
@@ -159,19 +151,10 @@ def main(argv=None):
                    else model.parameters())
     opt = torch.optim.AdamW(trained, lr=args.lr, weight_decay=0.0, betas=(0.9, 0.99))
     rng = random.Random(args.seed)
-    step, elapsed = common.resume(ckpt_path, model, opt, rng)
     held_out = common.held_out_questions(args.dev)
     dev = common.read_jsonl(args.dev, args.eval_problems)
 
-    def log(entry):
-        print(json.dumps(entry), file=sys.stderr, flush=True)
-        with open(log_path, "a") as f:
-            f.write(json.dumps(entry) + "\n")
-
-    if step == 0:
-        e = {"step": 0, "minutes": 0.0, "eval": relay_eval(model, llm, dev, args.max_new_tokens, args.max_calls)}
-        log(e)
-    while step < args.steps:
+    def step_fn(step):
         t0 = time.time()
         # problems the LLM solves (greedy)
         problems = []
@@ -215,29 +198,17 @@ def main(argv=None):
         kl = (torch.exp(d) - d - 1).clamp(-10, 10)
         per_tok = -adv * ratio + args.kl * kl
         loss = (per_tok * mask).sum() / mask.sum()
-        opt.zero_grad()
-        loss.backward()
-        gnorm = torch.nn.utils.clip_grad_norm_(trained, 1.0).item()
-        opt.step()
-        step += 1
-        elapsed += time.time() - t0
         agg = rp.aggregate(rolls)
-        entry = {"step": step, "minutes": round(elapsed / 60, 2), "reward": round(statistics.fmean(rewards), 4),
-                 "accuracy": round(sum(correct_all) / len(correct_all), 4),
-                 "llm_token_ratio": round(agg["llm_token_ratio"], 4),
-                 "calls_per_rollout": round(agg["calls_per_problem"], 3),
-                 "kl": round(float((kl * mask).sum() / mask.sum()), 5), "loss": round(loss.item(), 5),
-                 "grad_norm": round(gnorm, 4), "rollout_s": round(t_roll, 1),
-                 "cases": {c: cases.count(c) for c in sorted(set(cases))}}
-        if step % args.eval_every == 0 or step == args.steps:
-            entry["eval"] = relay_eval(model, llm, dev, args.max_new_tokens, args.max_calls)
-        log(entry)
-        if step % args.ckpt_every == 0 or step == args.steps or "eval" in entry:
-            state = {"model": model.state_dict(), "opt": opt.state_dict(), "rng": rng.getstate(), "step": step,
-                     "elapsed": elapsed, "config": model.c.to_dict(), "preset": "slm", "args": vars(args)}
-            common.save_checkpoint(ckpt_path, state)
-            if "eval" in entry:
-                common.save_checkpoint(os.path.join(args.out, f"step_{step}.pt"), state)
+        return loss, {"reward": statistics.fmean(rewards), "accuracy": sum(correct_all) / len(correct_all),
+                      "llm_token_ratio": agg["llm_token_ratio"], "calls_per_rollout": agg["calls_per_problem"],
+                      "kl": float((kl * mask).sum() / mask.sum()), "rollout_s": round(t_roll, 1),
+                      "cases": {c: cases.count(c) for c in sorted(set(cases))}}
+
+    loop.train(args.out, model, opt, rng, args.steps, step_fn, params=trained,
+               evaluate=lambda m: {"eval": common.evaluate_relay(m, llm, dev, args.max_new_tokens, args.max_calls)},
+               eval_every=args.eval_every, eval_at_start=True, ckpt_every=args.ckpt_every,
+               keep_every=args.eval_every, log_every_step=True,
+               meta={"config": model.c.to_dict(), "preset": "slm", "args": vars(args)})
     return 0
 
 

@@ -22,16 +22,14 @@ command that the LLM writes.
 /usr/bin/python3 -m training.relay_sft --variant mismatch --steps 1200 --seed 1 --out runs/relay_sft_mismatch
 """
 import argparse
-import json
 import os
 import random
 import re
 import sys
-import time
 
 import torch
 
-from . import common, export, task, tokenizer
+from . import common, export, loop, task, tokenizer
 from . import model as model_lib
 from . import relay_protocol as rp
 
@@ -235,19 +233,6 @@ def sft_loss(logits, tgt, gold=None):
     return total / scored.clamp_min(1)
 
 
-def relay_eval(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
-    """Greedy relay pair with the model-command policy: accuracy, LLM token ratio, calls per problem."""
-    rolls = []
-    for i in range(0, len(problems), batch):
-        chunk = problems[i:i + batch]
-        prompts = [tokenizer.encode(task.prompt_of(p["question"])) for p in chunk]
-        rolls += rp.relay_generate(slm, llm, prompts, rp.ModelCommand(), max_new_tokens, max_calls)
-    acc = sum(task.parse_answer(r.text) == p["answer"] for r, p in zip(rolls, problems)) / max(1, len(problems))
-    out = {"accuracy": acc}
-    out.update(rp.aggregate(rolls))
-    return out
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--variant", choices=["random", "mismatch-token", "mismatch-number", "mismatch-prefix",
@@ -272,14 +257,14 @@ def main(argv=None):
     ap.add_argument("--eval-every", type=int, default=300)
     ap.add_argument("--eval-problems", type=int, default=100)
     ap.add_argument("--dev", default="assets/datasets/arith-dev.jsonl")
+    ap.add_argument("--ckpt-every", type=int, default=100)
+    ap.add_argument("--ckpt-minutes", type=float, default=3.0, help="also checkpoint after this much wall time")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
-    os.makedirs(args.out, exist_ok=True)
-    ckpt_path = os.path.join(args.out, "checkpoint.pt")
-    log_path = os.path.join(args.out, "log.jsonl")
     common.seed_all(args.seed)
+    ckpt_path, _ = loop.run_paths(args.out)
     base = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
     model = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
     if args.call_gate:
@@ -287,22 +272,10 @@ def main(argv=None):
     llm = rp.load_model(args.llm)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
-    step, elapsed = common.resume(ckpt_path, model, opt, rng)
     held_out = common.held_out_questions(args.dev)
     dev = common.read_jsonl(args.dev, args.eval_problems)
 
-    lr_at = common.warmup_cosine(args.lr, args.warmup, args.steps)
-
-    if step == 0:
-        entry = {"step": 0, "minutes": 0.0, "variant": args.variant}
-        entry.update(relay_eval(model, llm, dev))
-        print(json.dumps(entry), file=sys.stderr, flush=True)
-        with open(log_path, "a") as f:
-            f.write(json.dumps(entry) + "\n")
-    t0 = time.time()
-    win_loss, win_n = 0.0, 0
-    while step < args.steps:
-        model.train()
+    def step_fn(step):
         problems = []
         while len(problems) < args.batch:
             p = task.make_problem(rng)
@@ -311,33 +284,12 @@ def main(argv=None):
         labeller = model if args.labels == "self" else base
         inp, att, pos, tgt, gold = tensors(make_batch(problems, args.variant, rng, labeller, args.call_prob), True)
         logits, _ = model(inp, att, pos)
-        loss = sft_loss(logits, tgt, gold if args.learn_at_calls else None)
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        step += 1
-        win_loss += loss.item()
-        win_n += 1
-        if step % 50 == 0:
-            print(f"step {step} loss {win_loss / win_n:.4f}", file=sys.stderr, flush=True)
-        if step % args.eval_every == 0 or step == args.steps:
-            now = time.time()
-            elapsed += now - t0
-            entry = {"step": step, "minutes": round(elapsed / 60, 2), "loss": round(win_loss / win_n, 5),
-                     "variant": args.variant}
-            win_loss, win_n = 0.0, 0
-            entry.update(relay_eval(model, llm, dev))
-            print(json.dumps(entry), file=sys.stderr, flush=True)
-            with open(log_path, "a") as f:
-                f.write(json.dumps(entry) + "\n")
-            state = {"model": model.state_dict(), "opt": opt.state_dict(), "rng": rng.getstate(),
-                     "torch_rng": torch.get_rng_state(), "step": step, "elapsed": elapsed,
-                     "config": model.c.to_dict(), "preset": "slm", "args": vars(args)}
-            common.save_checkpoint(ckpt_path, state)
-            t0 = time.time()
+        return sft_loss(logits, tgt, gold if args.learn_at_calls else None), {}
+
+    loop.train(args.out, model, opt, rng, args.steps, step_fn, lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps),
+               evaluate=lambda m: common.evaluate_relay(m, llm, dev), eval_every=args.eval_every, eval_at_start=True,
+               ckpt_every=args.ckpt_every, ckpt_seconds=args.ckpt_minutes * 60,
+               meta={"config": model.c.to_dict(), "preset": "slm", "variant": args.variant, "args": vars(args)})
     return 0
 
 

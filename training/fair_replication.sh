@@ -51,13 +51,13 @@ stage() {
 }
 
 llm() {
-    stage llm $PY -m training.train --preset llm --steps 10000 --batch 16 --lr 2e-3 --warmup 200 --seed 11 \
+    stage llm $PY -m training.train --preset llm --steps 8000 --batch 16 --lr 2e-3 --warmup 200 --seed 11 \
         --stray-space-prob 0.3 --mid-number-space-share 0.5 --eval-every 500 --eval-problems 200 --keep-every 1000 \
         --out "$RUNS/llm" --export "$RUNS/llm/model"
 }
 
 slm_base() {
-    stage slm-base $PY -m training.train --preset slm2 --steps 20000 --batch 16 --lr 3e-3 --warmup 200 --seed 12 \
+    stage slm-base $PY -m training.train --preset slm2 --steps 15000 --batch 16 --lr 3e-3 --warmup 200 --seed 12 \
         --eval-every 1000 --eval-problems 200 --keep-every 2000 --out "$RUNS/slm-base" --export "$RUNS/slm-base/model"
 }
 

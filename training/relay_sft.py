@@ -1,30 +1,21 @@
 """Warm-up SFT that teaches the small model the `<call>n</call>` command (stage 1 of the RelayLLM recipe).
 
-Ways to place the commands in gold solutions:
+Ways to place the commands in gold solutions (the experiments with others, commands covering a whole number or an
+equation, are in docs/results/relay-training*.md and the git history):
   random         : the paper's variant: 0-3 commands at random token positions with a sampled n; the n gold tokens
                    after each command stand for the LLM's tokens.
-  mismatch-token : a command where the base SLM's greedy token (teacher-forced on the gold solution) differs from
-                   the gold token, n = the rest of the number from that position.
-  mismatch-number: the same, but the command goes to the start of the number holding the mismatch (right after
-                   '=' for a result), n = the whole number: the SLM decides before writing any of its digits
-                   (meant for an LLM trained to read past the protocol's " ", see train.py --stray-space-prob).
-  mismatch-prefix: mismatch-number, but n only reaches the mismatched digit (fewer LLM tokens).
-  mismatch-digit : a command right at each digit the base SLM gets wrong, n = 1 (the fewest LLM tokens; meant for
-                   a model with a call gate, --call-gate, which can read its own confidence at that digit).
-  mismatch       : the same signal, aligned to what the LLM can read: the protocol shows the LLM a space where the
-                   command was, and our byte-level LLM breaks on a space inside an equation (measured: a space
-                   after '=' drops its result accuracy from 71% to 14%), so the command stands in for the space
-                   before an equation whose tokens the base SLM gets wrong (or the space after 'Answer:'), and
-                   the LLM writes that equation up to its result (n = its length).
+  mismatch-digit : a command right at each digit the SLM gets wrong (teacher-forced argmax on the gold solution;
+                   the base model's or, with --labels self, the model's own as it trains), n = 1 (meant for a model
+                   with a call gate, --call-gate, which can read its own confidence at that digit).
 The loss covers the SLM's own tokens and the command tokens (and its end-of-sequence), never the tokens after a
 command that the LLM writes.
 
-/usr/bin/python3 -m training.relay_sft --variant mismatch --steps 1200 --seed 1 --out runs/relay_sft_mismatch
+/usr/bin/python3 -m training.relay_sft --variant mismatch-digit --call-gate 16 --learn-at-calls --labels self --steps 3000 \
+    --seed 1 --out runs/relay_sft
 """
 import argparse
 import os
 import random
-import re
 import sys
 
 import torch
@@ -33,7 +24,6 @@ from . import common, export, loop, task, tokenizer
 from . import model as model_lib
 from . import relay_protocol as rp
 
-DIGITS = set(range(48, 58))
 
 
 def command_ids(n):
@@ -43,27 +33,23 @@ def command_ids(n):
 def build_example(prompt_ids, target_ids, calls):
     """Gold answer with commands inserted.
 
-    target_ids: the gold answer tokens, ending with EOS. calls: [(pos, n)] or [(pos, n, skip)] sorted and not
-    overlapping; a command is inserted before target_ids[pos], the `skip` tokens there are dropped (the space the
-    command stands for: the LLM sees it again as the " " that replaces the command), and the next n tokens are
-    written by the LLM (never EOS).
+    target_ids: the gold answer tokens, ending with EOS. calls: [(pos, n)] sorted and not overlapping; a command is
+    inserted before target_ids[pos] and the next n tokens are written by the LLM (never EOS).
     Returns (ids, start, sources, loss_mask): ids = prompt + response; sources per response token (slm / command /
     llm, the final EOS is slm); loss_mask[i] = 1 when ids[i+1] is a token the SLM writes (predicted at i)."""
     body, eos = list(target_ids[:-1]), target_ids[-1]
     resp, sources = [], []
     i = 0
-    for call in calls:
-        pos, n = call[0], call[1]
-        skip = call[2] if len(call) > 2 else 0
-        assert pos >= i and n >= 1 and pos + skip + n <= len(body), (call, i, len(body))
+    for pos, n in calls:
+        assert pos >= i and n >= 1 and pos + n <= len(body), ((pos, n), i, len(body))
         resp += body[i:pos]
         sources += [rp.SLM] * (pos - i)
         cmd = command_ids(n)
         resp += cmd
         sources += [rp.COMMAND] * len(cmd)
-        resp += body[pos + skip:pos + skip + n]
+        resp += body[pos:pos + n]
         sources += [rp.LLM] * n
-        i = pos + skip + n
+        i = pos + n
     resp += body[i:] + [eos]
     sources += [rp.SLM] * (len(body) - i + 1)
     ids = list(prompt_ids) + resp
@@ -92,66 +78,9 @@ def random_calls(body_len, rng, max_calls=3, n_choices=(1, 2, 3, 4)):
     return sorted(calls)
 
 
-def number_length(body, pos):
-    """Tokens from pos to the end of the digit run it starts (1 for a non-digit)."""
-    if body[pos] not in DIGITS:
-        return 1
-    j = pos
-    while j < len(body) and body[j] in DIGITS:
-        j += 1
-    return j - pos
-
-
 def mismatch_digit_calls(body, greedy):
     """A one-token command at every position where the base SLM's argmax differs from the gold token."""
     return [(i, 1) for i in range(len(body)) if greedy[i] != body[i]]
-
-
-def mismatch_calls(body, greedy, whole_number=False, prefix=False):
-    """Commands where greedy[i] (the base SLM's argmax predicting body[i]) != body[i], covering the number.
-
-    whole_number: a mismatch inside a number puts the command at the start of that number (n = its length).
-    prefix (with whole_number): n only reaches the mismatched digit (the SLM writes the digits after it)."""
-    calls = []
-    i = 0
-    while i < len(body):
-        if greedy[i] != body[i]:
-            miss = i
-            if whole_number and body[i] in DIGITS:
-                while i > 0 and body[i - 1] in DIGITS and (not calls or i - 1 >= sum(calls[-1])):
-                    i -= 1
-            n = number_length(body, i)
-            if prefix and body[miss] in DIGITS:
-                n = miss - i + 1
-            calls.append((i, n))
-            i += n
-        else:
-            i += 1
-    return calls
-
-
-EQUATION_SPAN_RE = re.compile(r" (\d+[-+*]\d+=\d+)")
-ANSWER_SPAN_RE = re.compile(r"Answer:( )(\d+)")
-
-
-def equation_spans(body):
-    """(space index, start, end) of each equation ' a op b=c' and of the answer number in the answer tokens."""
-    text = bytes(t for t in body if t < 256).decode("ascii", errors="replace")
-    assert len(text) == len(body)
-    spans = [(m.start(), m.start(1), m.end(1)) for m in EQUATION_SPAN_RE.finditer(text)]
-    m = ANSWER_SPAN_RE.search(text)
-    if m:
-        spans.append((m.start(1), m.start(2), m.end(2)))
-    return spans
-
-
-def mismatch_equation_calls(body, greedy):
-    """A command standing in for the space before each equation (or answer number) holding a mismatch."""
-    calls = []
-    for space, start, end in equation_spans(body):
-        if any(greedy[i] != body[i] for i in range(start, end)):
-            calls.append((space, end - start, 1))
-    return calls
 
 
 @torch.no_grad()
@@ -172,7 +101,7 @@ def base_greedy(base, examples):
     return out
 
 
-def make_batch(problems, variant, rng, base=None, call_prob=1.0):
+def make_batch(problems, variant, rng, base=None):
     examples = [(tokenizer.encode(task.prompt_of(p["question"])),
                  tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
     greedy = base_greedy(base, examples) if variant.startswith("mismatch") else None
@@ -181,18 +110,8 @@ def make_batch(problems, variant, rng, base=None, call_prob=1.0):
         body = t[:-1]
         if variant == "random":
             calls = random_calls(len(body), rng)
-        elif variant == "mismatch-token":
-            calls = mismatch_calls(body, greedy[k][:len(body)])
-        elif variant == "mismatch-number":
-            calls = [c for c in mismatch_calls(body, greedy[k][:len(body)], whole_number=True)
-                     if call_prob >= 1.0 or rng.random() < call_prob]
         elif variant == "mismatch-digit":
             calls = mismatch_digit_calls(body, greedy[k][:len(body)])
-        elif variant == "mismatch-prefix":
-            calls = mismatch_calls(body, greedy[k][:len(body)], whole_number=True, prefix=True)
-        elif variant == "mismatch":
-            calls = [c for c in mismatch_equation_calls(body, greedy[k][:len(body)])
-                     if call_prob >= 1.0 or rng.random() < call_prob]
         else:
             calls = []
         built.append(build_example(p, t, calls))
@@ -235,17 +154,14 @@ def sft_loss(logits, tgt, gold=None):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--variant", choices=["random", "mismatch-token", "mismatch-number", "mismatch-prefix",
-                                          "mismatch-digit", "mismatch"], default="mismatch")
+    ap.add_argument("--variant", choices=["random", "mismatch-digit"], default="mismatch-digit")
     ap.add_argument("--labels", choices=["base", "self"], default="base",
-                    help="mismatch variants: whose errors place the commands: the base SLM's (fixed) or the model's "
+                    help="mismatch-digit: whose errors place the commands: the base SLM's (fixed) or the model's "
                          "own as it trains (teacher-forced argmax, recomputed every batch)")
     ap.add_argument("--learn-at-calls", action="store_true",
                     help="also train the language model on the gold token at each command (see sft_loss)")
     ap.add_argument("--call-gate", type=int, default=0,
                     help="add a call gate with this many hidden units to the SLM (model.CallGate); 0 = none")
-    ap.add_argument("--call-prob", type=float, default=1.0,
-                    help="mismatch, mismatch-number: keep each command with this probability (fewer greedy calls, at surer errors)")
     ap.add_argument("--base", default="assets/models/tiny-slm-base")
     ap.add_argument("--llm", default="assets/models/tiny-llm")
     ap.add_argument("--steps", type=int, default=1200)
@@ -282,7 +198,7 @@ def main(argv=None):
             if p["question"] not in held_out:
                 problems.append(p)
         labeller = model if args.labels == "self" else base
-        inp, att, pos, tgt, gold = tensors(make_batch(problems, args.variant, rng, labeller, args.call_prob), True)
+        inp, att, pos, tgt, gold = tensors(make_batch(problems, args.variant, rng, labeller), True)
         logits, _ = model(inp, att, pos)
         return sft_loss(logits, tgt, gold if args.learn_at_calls else None), {}
 

@@ -56,21 +56,6 @@ class SftDataTest(unittest.TestCase):
             self.assertEqual(sources.count(rp.LLM), sum(n for _, n in calls))
         self.assertEqual(counts, {0, 1, 2, 3})
 
-    def test_mismatch_calls_cover_the_number(self):
-        body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
-        greedy = list(body)
-        i = tokenizer.decode(body).index("=42") + 1
-        greedy[i] = ord("5")           # wrong tens digit of 42: call for 2 tokens
-        j = tokenizer.decode(body).index("=37") + 2
-        greedy[j] = ord("8")           # wrong units digit of 37: call for 1 token
-        greedy[j + 1] = ord("x")       # inside nothing (the '.'), a separate call of 1
-        calls = rs.mismatch_calls(body, greedy)
-        self.assertEqual(calls, [(i, 2), (j, 1), (j + 1, 1)])
-        greedy = list(body)
-        greedy[i] = greedy[i + 1] = ord("0")   # both digits wrong: one call covers them
-        self.assertEqual(rs.mismatch_calls(body, greedy), [(i, 2)])
-        self.assertEqual(rs.mismatch_calls(body, list(body)), [])
-
     def test_mismatch_digit_calls_are_one_token_each(self):
         body = tokenizer.encode(" 12+30=42. Answer: 42")
         greedy = list(body)
@@ -78,39 +63,6 @@ class SftDataTest(unittest.TestCase):
         greedy[i] = greedy[i + 1] = ord("0")
         self.assertEqual(rs.mismatch_digit_calls(body, greedy), [(i, 1), (i + 1, 1)])
         self.assertEqual(rs.mismatch_digit_calls(body, list(body)), [])
-
-    def test_mismatch_number_calls_start_at_the_number(self):
-        body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
-        greedy = list(body)
-        j = tokenizer.decode(body).index("=37") + 2
-        greedy[j] = ord("8")           # wrong units digit of 37
-        # whole number: the command goes right after '=' and covers both digits; prefix: up to the wrong digit
-        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True), [(j - 1, 2)])
-        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True, prefix=True), [(j - 1, 2)])
-        greedy = list(body)
-        greedy[j - 1] = ord("4")       # wrong tens digit
-        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True, prefix=True), [(j - 1, 1)])
-        self.assertEqual(rs.mismatch_calls(body, greedy, whole_number=True), [(j - 1, 2)])
-
-    def test_equation_aligned_calls_stand_in_for_a_space(self):
-        body = tokenizer.encode(" 12+30=42. 42-5=37. Answer: 37")
-        text = tokenizer.decode(body)
-        spans = rs.equation_spans(body)
-        self.assertEqual([text[a:b] for _, a, b in spans], ["12+30=42", "42-5=37", "37"])
-        self.assertEqual([text[sp] for sp, _, _ in spans], [" ", " ", " "])
-        greedy = list(body)
-        greedy[text.index("=37") + 2] = ord("9")       # the base gets the units digit of 37 wrong
-        calls = rs.mismatch_equation_calls(body, greedy)
-        self.assertEqual(calls, [(text.index(" 42-5"), len("42-5=37"), 1)])
-        ids, start, sources, mask = rs.build_example(self.prompt, body + [EOS], calls)
-        resp = tokenizer.decode(ids[start:])
-        self.assertEqual(resp, " 12+30=42.<call>7</call>42-5=37. Answer: 37<|endoftext|>")
-        # what the LLM reads (command replaced by a space) is exactly the gold text
-        self.assertEqual(rp.strip_commands(resp), " 12+30=42. 42-5=37. Answer: 37<|endoftext|>")
-        self.assertEqual(sources.count(rp.LLM), 7)
-        greedy = list(body)
-        greedy[text.index("Answer: ") + 8] = ord("1")
-        self.assertEqual(rs.mismatch_equation_calls(body, greedy), [(text.index("Answer: ") + 7, 2, 1)])
 
     def test_training_sequence_masks_llm_tokens(self):
         r = rp.Rollout(prompt=[1, 2, 3])

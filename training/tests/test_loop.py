@@ -51,5 +51,27 @@ class LoopTest(unittest.TestCase):
             self.assertLess(diff, 1e-2)
 
 
+
+class AnswerLossTest(unittest.TestCase):
+    def test_length_groups_give_the_loss_and_gradient_of_one_batch(self):
+        import random
+        from training import common, task
+        from training.model import Decoder
+        torch.manual_seed(0)
+        model = Decoder(common.PRESETS["toy"])
+        rng = random.Random(5)
+        exs = [common.example_ids(task.make_problem(rng), rng, 0.5, 0.5) for _ in range(10)]
+        grads = []
+        for groups in (1, 4):
+            model.zero_grad()
+            loss, info = train.answer_loss(model, exs, groups)
+            loss.backward()
+            grads.append((loss.item(), [p.grad.clone() for p in model.parameters()], info["tokens"]))
+        self.assertAlmostEqual(grads[0][0], grads[1][0], places=5)
+        self.assertEqual(grads[0][2], grads[1][2])
+        for a, b in zip(grads[0][1], grads[1][1]):
+            self.assertLess((a - b).abs().max().item(), 1e-5)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -136,6 +136,11 @@ public final class RealShapeFixtures {
             return spec.path("logitTolerance").asDouble();
         }
 
+        /** fp16 activations (fp16 KV cache): fp16 and q4f16. */
+        public boolean halfPrecision() {
+            return spec.path("kvDtype").asText().equals("float16");
+        }
+
         public boolean quantised() {
             return spec.has("ownLastLogitsFile");
         }

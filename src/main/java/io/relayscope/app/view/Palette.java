@@ -1,18 +1,26 @@
 package io.relayscope.app.view;
 
 import io.relayscope.trace.Source;
+import io.relayscope.trace.palette.ColourRole;
+import io.relayscope.trace.palette.ThemeColours;
 import javafx.scene.paint.Color;
 
-/** Canvas colours of a theme, mirroring the variables of light.css and dark.css. */
+/** Canvas colours of a theme, read from {@link ThemeColours} (the same values the style sheets use). */
 public record Palette(Color background, Color grid, Color text, Color muted, Color prompt, Color slm, Color llm,
                       Color command, Color focus) {
 
-    public static final Palette LIGHT = new Palette(Color.web("#ffffff"), Color.web("#e4e6ea"), Color.web("#1d1f23"),
-            Color.web("#6b7078"), Color.web("#b8bcc3"), Color.web("#0072B2"), Color.web("#D55E00"),
-            Color.web("#CC79A7"), Color.web("#009E73"));
-    public static final Palette DARK = new Palette(Color.web("#17191c"), Color.web("#2e3238"), Color.web("#e6e8eb"),
-            Color.web("#9aa0a8"), Color.web("#5a6068"), Color.web("#56B4E9"), Color.web("#F0883E"),
-            Color.web("#CC79A7"), Color.web("#009E73"));
+    public static final Palette LIGHT = from(ThemeColours.LIGHT);
+    public static final Palette DARK = from(ThemeColours.DARK);
+
+    static Palette from(ThemeColours c) {
+        return new Palette(color(c, ColourRole.LANE), color(c, ColourRole.GRID), color(c, ColourRole.TEXT),
+                color(c, ColourRole.MUTED), color(c, ColourRole.PROMPT), color(c, ColourRole.SLM), color(c, ColourRole.LLM),
+                color(c, ColourRole.COMMAND_BG), color(c, ColourRole.FOCUS));
+    }
+
+    private static Color color(ThemeColours c, ColourRole role) {
+        return Color.web(c.hex(role));
+    }
 
     public static Palette of(boolean dark) {
         return dark ? DARK : LIGHT;

@@ -104,6 +104,18 @@ final class TokenLineCell extends ListCell<TokenLine> {
                 i++;
                 continue;
             }
+            int heat = confidence ? ConfidenceBucket.of(t) : -1;
+            if (heat >= 0 && heat < ConfidenceBucket.COUNT - 1) {
+                // shaded tokens are labels (a Text has no background); one label counts as one character in hit tests
+                flush(nodes, run, runStyle);
+                runStyle = null;
+                Label label = new Label(text.isEmpty() ? " " : text);
+                label.getStyleClass().addAll("heat-token", "heat-" + heat);
+                nodes.add(label);
+                map(i, 1);
+                i++;
+                continue;
+            }
             String style = confidence ? confidenceClass(t) : sourceClass(t.source());
             if (!style.equals(runStyle)) {
                 flush(nodes, run, runStyle);
@@ -130,8 +142,7 @@ final class TokenLineCell extends ListCell<TokenLine> {
         if (t.source() == Source.LLM) {
             return "token-llm-muted";
         }
-        int bucket = ConfidenceBucket.of(t);
-        return bucket < 0 ? "token-prompt" : "conf-" + bucket;
+        return ConfidenceBucket.of(t) < 0 ? "token-prompt" : "token-sure";
     }
 
     /** Token text as shown: the line's closing newline dropped, or whitespace made visible. */

@@ -47,9 +47,9 @@ public final class TokenView extends VBox {
         confidenceLegend = new HBox(8);
         sourceLegend.setMinWidth(Region.USE_PREF_SIZE);
         confidenceLegend.setMinWidth(Region.USE_PREF_SIZE);
-        confidenceLegend.getChildren().add(fixed(new Label("SLM p:")));
+        confidenceLegend.getChildren().add(fixed(new Label("Shading: the SLM's probability of its token")));
         for (int b = 0; b < ConfidenceBucket.COUNT; b++) {
-            confidenceLegend.getChildren().add(swatch("swatch-conf-" + b, ConfidenceBucket.LABELS[b]));
+            confidenceLegend.getChildren().add(swatch("swatch-heat-" + b, ConfidenceBucket.LABELS[b]));
         }
         confidenceLegend.getChildren().add(swatch("swatch-llm-muted", "LLM"));
         sourceLegend.setStyle("-fx-alignment: center-left;");

@@ -5,6 +5,8 @@ import io.relayscope.trace.AtomicFiles;
 import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
+import io.relayscope.trace.palette.ColourRole;
+import io.relayscope.trace.palette.ThemeColours;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +16,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A self-contained HTML page of a trace (no scripts, no external files): tokens coloured by source with the
- * colour-blind-safe Okabe-Ito palette (SLM blue #0072B2, LLM vermillion #D55E00 and underlined, command tags as
- * yellow chips, prompt grey), a hover title per token with logprob, entropy and the top-5 alternatives, a summary
+ * A self-contained HTML page of a trace (no scripts, no external files): tokens coloured by source in the app's own
+ * light-theme colours ({@link ThemeColours}: SLM blue, LLM vermillion and underlined, command tags as pink chips,
+ * prompt grey), a hover title per token with its source, logprob, entropy and the top-5 alternatives, a summary
  * table and the calls.
  */
 public final class HtmlExporter {
+    private static final ThemeColours COLOURS = ThemeColours.LIGHT;
 
-    /** Okabe-Ito blue: tokens written by the small model. */
-    public static final String SLM_COLOUR = "#0072B2";
-    /** Okabe-Ito vermillion: tokens written by the large model. */
-    public static final String LLM_COLOUR = "#D55E00";
-    /** Okabe-Ito yellow: background of command-tag chips. */
-    public static final String COMMAND_COLOUR = "#F0E442";
-    /** Neutral grey for the prompt. */
-    public static final String PROMPT_COLOUR = "#6E6E6E";
+    /** Tokens written by the small model. */
+    public static final String SLM_COLOUR = COLOURS.hex(ColourRole.SLM);
+    /** Tokens written by the large model. */
+    public static final String LLM_COLOUR = COLOURS.hex(ColourRole.LLM);
+    /** Background of command-tag chips. */
+    public static final String COMMAND_COLOUR = COLOURS.hex(ColourRole.COMMAND_BG);
+    /** The prompt. */
+    public static final String PROMPT_COLOUR = COLOURS.hex(ColourRole.PROMPT);
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:64rem;\
@@ -41,9 +44,9 @@ public final class HtmlExporter {
             .prompt{color:%s}
             .slm{color:%s}
             .llm{color:%s;text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:3px}
-            .command{color:#000;background:%s;border-radius:.8em;padding:0 .35em;font-size:.85em}
+            .command{color:%s;background:%s;border-radius:.8em;padding:0 .35em;font-size:.85em}
             .legend span{margin-right:1.2rem}
-            """.formatted(PROMPT_COLOUR, SLM_COLOUR, LLM_COLOUR, COMMAND_COLOUR);
+            """.formatted(PROMPT_COLOUR, SLM_COLOUR, LLM_COLOUR, COLOURS.hex(ColourRole.COMMAND_TEXT), COMMAND_COLOUR);
 
     private HtmlExporter() {
     }

@@ -4,6 +4,8 @@ import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceSamples;
+import io.relayscope.trace.palette.ColourRole;
+import io.relayscope.trace.palette.ThemeColours;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +41,11 @@ class ExportersTest {
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta charset=\"utf-8\">").endsWith("</html>\n");
         assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
-        assertThat(html).contains(".slm{color:#0072B2}")
-                .containsPattern("\\.llm\\{color:#D55E00;text-decoration:underline")
-                .containsPattern("\\.command\\{[^}]*background:#F0E442")
-                .contains(".prompt{color:#6E6E6E}");
+        // the app's own colours, from the one palette
+        assertThat(html).contains(".slm{color:" + ThemeColours.LIGHT.hex(ColourRole.SLM) + "}")
+                .containsPattern("\\.llm\\{color:" + ThemeColours.LIGHT.hex(ColourRole.LLM) + ";text-decoration:underline")
+                .containsPattern("\\.command\\{[^}]*background:" + ThemeColours.LIGHT.hex(ColourRole.COMMAND_BG))
+                .contains(".prompt{color:" + ThemeColours.LIGHT.hex(ColourRole.PROMPT) + "}");
         assertThat(count(html, "<span class=\"prompt\" title=")).isEqualTo(3);
         assertThat(count(html, "<span class=\"slm\" title=")).isEqualTo(4);
         assertThat(count(html, "<span class=\"llm\" title=")).isEqualTo(2);

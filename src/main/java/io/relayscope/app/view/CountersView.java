@@ -63,7 +63,7 @@ public final class CountersView extends VBox {
         Label costNote = new Label("Cost: 2 \u00D7 parameters FLOPs per token each model reads; saving against the LLM writing the same text alone.");
         costNote.getStyleClass().add("muted");
         costNote.setWrapText(true);
-        costNote.setStyle("-fx-font-size: 10px;");
+        costNote.getStyleClass().add("footnote");
         getChildren().addAll(title, ratio, ratioCaption, grid, sparkTitle, spark, costNote);
     }
 

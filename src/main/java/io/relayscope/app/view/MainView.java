@@ -1,6 +1,7 @@
 package io.relayscope.app.view;
 
 import io.relayscope.app.service.ExportFormat;
+import io.relayscope.app.viewmodel.DisplayViewModel;
 import io.relayscope.app.viewmodel.MainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -34,6 +35,8 @@ import java.util.List;
 
 /** The main window's content: menus and tool bar, settings on the left, tokens and timeline, counters, replay. */
 public final class MainView extends BorderPane {
+    /** Presenter mode's tokens: 2em instead of the usual 1.083em. */
+    static final double PRESENTER_TOKEN_SCALE = 2.0 / 1.083;
     private final MainViewModel vm;
     private final TokenView tokenView;
     private final TimelineView timelineView;
@@ -65,6 +68,38 @@ public final class MainView extends BorderPane {
         setRight(counters);
         setBottom(new VBox(replayBar, statusBar()));
         installDragAndDrop();
+        bindDisplay(settingsScroll);
+    }
+
+    /** Zoom scales every font (the style sheet sizes in em of the root's); presenter mode hides the settings. */
+    private void bindDisplay(ScrollPane settingsScroll) {
+        DisplayViewModel display = vm.display();
+        Runnable apply = () -> {
+            boolean presenter = display.presenterProperty().get();
+            setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;", display.fontPx()));
+            if (presenter != getStyleClass().contains("presenter")) {
+                if (presenter) {
+                    getStyleClass().add("presenter");
+                } else {
+                    getStyleClass().remove("presenter");
+                }
+            }
+            setLeft(presenter ? null : settingsScroll);
+            tokenView.setTokenScale(display.zoomProperty().get() * (presenter ? PRESENTER_TOKEN_SCALE : 1));
+        };
+        display.zoomProperty().addListener(o -> apply.run());
+        display.presenterProperty().addListener(o -> apply.run());
+        apply.run();
+        // the keypad's + and - and Ctrl+Shift+= zoom too, beside the menu accelerators
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), display::zoomIn);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), display::zoomIn);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), display::zoomIn);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), display::zoomOut);
+            }
+        });
     }
 
     private MenuBar menuBar() {
@@ -118,7 +153,19 @@ public final class MainView extends BorderPane {
         CheckMenuItem confidence = new CheckMenuItem("Colour by SLM confidence");
         confidence.selectedProperty().bindBidirectional(vm.tokens().colorByConfidenceProperty());
         MenuItem fit = item("Fit timeline", null, vm.timeline()::fit);
-        Menu view = new Menu("View", null, dark, whitespace, confidence, new SeparatorMenuItem(), fit);
+        MenuItem zoomIn = item("Zoom In", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
+                vm.display()::zoomIn);
+        MenuItem zoomOut = item("Zoom Out", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN),
+                vm.display()::zoomOut);
+        MenuItem actualSize = item("Actual Size", new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
+                vm.display()::resetZoom);
+        zoomIn.disableProperty().bind(vm.display().zoomProperty().greaterThanOrEqualTo(DisplayViewModel.MAX_ZOOM));
+        zoomOut.disableProperty().bind(vm.display().zoomProperty().lessThanOrEqualTo(DisplayViewModel.MIN_ZOOM));
+        CheckMenuItem presenter = new CheckMenuItem("Presenter Mode");
+        presenter.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        presenter.selectedProperty().bindBidirectional(vm.display().presenterProperty());
+        Menu view = new Menu("View", null, dark, whitespace, confidence, new SeparatorMenuItem(), fit,
+                new SeparatorMenuItem(), zoomIn, zoomOut, actualSize, presenter);
         MenuBar bar = new MenuBar(file, runMenu, view);
         bar.setUseSystemMenuBar(true);
         return bar;

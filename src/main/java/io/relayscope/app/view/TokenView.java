@@ -27,6 +27,9 @@ public final class TokenView extends VBox {
     private final HBox sourceLegend;
     private int displayVersion;
     private final HBox confidenceLegend;
+    /** Token size relative to 100% (the window's zoom, times presenter mode's enlargement). */
+    private double scale = 1;
+    private double charWidth;
 
     public TokenView(TokenViewModel vm, ObservableBooleanValue running) {
         this.vm = vm;
@@ -36,7 +39,6 @@ public final class TokenView extends VBox {
         list.setItems(vm.lines());
         list.setCellFactory(l -> new TokenLineCell(vm, l, this::onHover, () -> displayVersion));
         list.setFocusTraversable(true);
-        list.setFixedCellSize(LINE_HEIGHT);
         Label placeholder = new Label("Run a prompt, or open a trace: File \u203A Open, or drop a .json file here.");
         placeholder.getStyleClass().add("muted");
         list.setPlaceholder(placeholder);
@@ -81,11 +83,8 @@ public final class TokenView extends VBox {
         legend.getStyleClass().add("legend");
         getChildren().addAll(legend, list);
 
-        Text probe = new Text("0123456789");
-        probe.setFont(Font.font("DejaVu Sans Mono", 13));
-        double charWidth = Math.max(5, probe.getLayoutBounds().getWidth() / 10);
-        list.widthProperty().addListener((o, was, w) ->
-                vm.setCharsPerLine((int) Math.floor((w.doubleValue() - 40) / charWidth) - 1));
+        measureChars();
+        list.widthProperty().addListener((o, was, w) -> updateCharsPerLine());
         vm.showWhitespaceProperty().addListener(o -> redisplay());
         vm.colorByConfidenceProperty().addListener(o -> redisplay());
         vm.focusedTokenProperty().addListener(o -> redisplay());
@@ -121,6 +120,30 @@ public final class TokenView extends VBox {
             popup.hide();
         } else {
             popup.show(list, vm.describe(token), e.getScreenX(), e.getScreenY());
+        }
+    }
+
+    /** Sets the token size relative to 100%: line height and characters per line follow. */
+    public void setTokenScale(double scale) {
+        if (scale == this.scale) {
+            return;
+        }
+        this.scale = scale;
+        measureChars();
+        updateCharsPerLine();
+        redisplay();
+    }
+
+    private void measureChars() {
+        Text probe = new Text("0123456789");
+        probe.setFont(Font.font("DejaVu Sans Mono", 13 * scale));
+        charWidth = Math.max(5, probe.getLayoutBounds().getWidth() / 10);
+        list.setFixedCellSize(Math.ceil(LINE_HEIGHT * scale));
+    }
+
+    private void updateCharsPerLine() {
+        if (list.getWidth() > 0) {
+            vm.setCharsPerLine((int) Math.floor((list.getWidth() - 40) / charWidth) - 1);
         }
     }
 

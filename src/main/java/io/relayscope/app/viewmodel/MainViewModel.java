@@ -40,6 +40,7 @@ public final class MainViewModel {
     private final ModelsViewModel models;
     private final SessionViewModel session;
     private final DocumentViewModel document;
+    private final DisplayViewModel display;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper stepping = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
@@ -62,6 +63,7 @@ public final class MainViewModel {
         if (demoSlm != null && demoSlm.getFileName() != null && DemoModels.SLM_RELAY.equals(demoSlm.getFileName().toString())) {
             settings.policyProperty().set("model-command");
         }
+        this.display = new DisplayViewModel(services.preferences());
         darkTheme.set(services.preferences().getBoolean(DARK_KEY, false));
         darkTheme.addListener((o, was, on) -> services.preferences().putBoolean(DARK_KEY, on));
         frames = new AnimationTimer() {
@@ -315,6 +317,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** Zoom and presenter mode. */
+    public DisplayViewModel display() {
+        return display;
     }
 
     public BooleanProperty darkThemeProperty() {

@@ -4,6 +4,9 @@ import io.relayscope.trace.ModelRef;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import io.relayscope.trace.TraceHeader;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -38,6 +41,7 @@ public final class InspectCommand implements Callable<Integer> {
         out.println("  prompt: " + abbreviate(h.prompt().replace('\n', ' '), 100));
         out.println("  " + trace.tokens().size() + " tokens (" + trace.summary().promptTokens() + " prompt), "
                 + trace.calls().size() + " call records");
+        out.print(Summaries.costs(CostSheet.of(RunCounts.of(trace), Prices.NONE)));
         out.println(Summaries.line(trace.summary()));
         if (trace.summary().error() != null) {
             out.println("  error: " + trace.summary().error());

@@ -9,6 +9,9 @@ import io.relayscope.trace.AtomicFiles;
 import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.SaveTarget;
 import io.relayscope.trace.Trace;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 import io.relayscope.trace.TraceCodec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,11 +52,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the trace (JSON) to FILE, atomically")
     Path out;
 
-    @Option(names = "--price-slm", paramLabel = "USD", description = "price per 1M tokens the SLM processes (for the cost line)")
-    double priceSlm;
-
-    @Option(names = "--price-llm", paramLabel = "USD", description = "price per 1M tokens the LLM processes (for the cost line)")
-    double priceLlm;
+    @Mixin
+    PriceOptions prices;
 
     @Option(names = "--no-color", description = "plain text, no ANSI colours (also when the output is not a terminal)")
     boolean noColor;
@@ -66,6 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         RelayRequest request = new RelayRequest(prompt(cl), policy.spec(cl), sampling.slm(cl), sampling.llm(cl),
                 sampling.seed, limits.limits(cl));
+        Prices price = prices.prices(cl); // checked before any work, like every option
         SaveTarget target = out == null ? null : AtomicFiles.checkTarget(out); // before any work: a bad --out loses nothing
         if (target != null && target.followedLink()) {
             main.err().println("relayscope: --out " + target.describe());
@@ -76,11 +77,8 @@ public final class RunCommand implements Callable<Integer> {
             TokenPrinter printer = new TokenPrinter(main.out(), color);
             Trace trace = new RelayEngine(pair).run(request, printer, control);
             printer.finishLine();
+            main.out().print(Summaries.costs(CostSheet.of(RunCounts.of(trace), price)));
             main.out().println(Summaries.line(trace.summary()));
-            io.relayscope.engine.Pricing pricing = new io.relayscope.engine.Pricing(priceSlm, priceLlm);
-            if (pricing.isSet()) {
-                main.out().println(Summaries.cost(trace.summary(), pricing));
-            }
             main.out().flush();
             if (target != null) {
                 TraceCodec.write(trace, target.file());

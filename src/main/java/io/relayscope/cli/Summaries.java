@@ -1,6 +1,7 @@
 package io.relayscope.cli;
 
 import io.relayscope.trace.TraceSummary;
+import io.relayscope.trace.cost.CostSheet;
 
 import java.util.Locale;
 
@@ -16,10 +17,21 @@ final class Summaries {
                 100 * s.llmTokenRatio(), s.finishReason(), s.wallMicros() / 1e6);
     }
 
-    /** "estimated cost $0.000012 vs $0.000040 for the LLM alone (saving 70.0%)". */
-    static String cost(TraceSummary s, io.relayscope.engine.Pricing pricing) {
-        return String.format(Locale.ROOT, "estimated cost $%.6f vs $%.6f for the LLM alone (saving %.1f%%)",
-                pricing.cost(s), pricing.llmOnlyCost(s), 100 * pricing.saving(s));
+    /**
+     * The cost measures beside the LLM alone, one per line, e.g.
+     * "  LLM forward passes      2        vs 31 for the LLM alone   (saving 93.5%)".
+     */
+    static String costs(CostSheet sheet) {
+        StringBuilder sb = new StringBuilder();
+        for (CostSheet.Row r : sheet.rows()) {
+            sb.append(String.format(Locale.ROOT, "  %-20s %12s", r.measure().label(), r.measure().format(r.run())));
+            if (r.measure().hasSaving()) {
+                sb.append(String.format(Locale.ROOT, "   vs %s for the LLM alone", r.measure().format(r.llmAlone())));
+                r.saving().ifPresent(v -> sb.append(String.format(Locale.ROOT, " (saving %.1f%%)", 100 * v)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     static String percent(double ratio) {

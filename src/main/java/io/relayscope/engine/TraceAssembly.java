@@ -4,6 +4,9 @@ import io.relayscope.trace.Alternative;
 import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.ModelCost;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 import io.relayscope.trace.ModelRef;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
@@ -112,8 +115,11 @@ final class TraceAssembly {
                 ForwardStats llmStats) {
         ModelCost slmCost = cost(slmStats, slm, slmTokens + commandTokens);
         ModelCost llmCost = cost(llmStats, llm, llmTokens);
-        double llmAlone = 2.0 * llm.info().parameterCount() * (promptTokens + slmTokens + llmTokens + commandTokens);
-        double saving = llmAlone <= 0 ? 0 : 1 - (slmCost.flops() + llmCost.flops()) / llmAlone;
+        boolean eos = reason == FinishReason.SLM_EOS || reason == FinishReason.LLM_EOS;
+        RunCounts counts = new RunCounts(promptTokens, slmTokens + commandTokens, llmTokens, eos, slmCost.fedTokens(),
+                llmCost.fedTokens(), RunCounts.llmOwnReads(llmTokens, reason, calls), llmCost.forwardCalls(), 0,
+                slmCost.parameterCount(), llmCost.parameterCount(), true);
+        double saving = CostSheet.of(counts, Prices.NONE).flopsSaving();
         StringBuilder text = new StringBuilder();
         for (TokenRecord t : tokens) {
             if (t.source() != Source.PROMPT) {

@@ -5,12 +5,17 @@ import io.relayscope.trace.ModelRef;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.TraceHeader;
 import io.relayscope.trace.TraceSummary;
+import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Running totals of a relay: tokens per source, calls, the paper's LLM token ratio and an estimated cost in
- * FLOPs (2 x parameters per token a model is fed) against the LLM writing the same text alone.
+ * Running totals of a relay: tokens per source, calls, the paper's LLM token ratio, and the counts the cost
+ * measures ({@link CostSheet}) are computed from while a run streams or a trace is replayed part way.
  */
 public final class CostTally {
     private long prompt;
@@ -18,14 +23,15 @@ public final class CostTally {
     private long llm;
     private long command;
     private int calls;
-    private long llmCatchUp;
+    private final List<CallRecord> callRecords = new ArrayList<>();
     private long generatedMicros;
     private long slmParameters;
     private long llmParameters;
 
     /** Sets the parameter counts from the header's model references (0 when unknown). */
     public void reset(TraceHeader header) {
-        prompt = slm = llm = command = llmCatchUp = generatedMicros = 0;
+        prompt = slm = llm = command = generatedMicros = 0;
+        callRecords.clear();
         calls = 0;
         slmParameters = llmParameters = 0;
         if (header != null) {
@@ -61,7 +67,7 @@ public final class CostTally {
 
     public void add(CallRecord call) {
         calls++;
-        llmCatchUp += Math.max(0, call.llmCatchUp());
+        callRecords.add(call);
     }
 
     public long promptTokens() {
@@ -101,21 +107,14 @@ public final class CostTally {
         return slmParameters > 0 && llmParameters > 0;
     }
 
-    /** Estimated FLOPs of the relay: the SLM reads everything, the LLM its catch-up and its own tokens. */
-    public double relayFlops() {
-        double slmFed = prompt + responseTokens();
-        double llmFed = llmCatchUp + llm;
-        return 2.0 * slmParameters * slmFed + 2.0 * llmParameters * llmFed;
+    /** The counts the cost measures need, estimated from the tokens and calls seen so far (see {@link RunCounts#estimate}). */
+    public RunCounts counts(FinishReason finish) {
+        return RunCounts.estimate(prompt, slm + command, llm, finish, callRecords, slm + command > 0,
+                slmParameters, llmParameters);
     }
 
-    /** Estimated FLOPs of the LLM alone writing the same response after the same prompt. */
-    public double llmOnlyFlops() {
-        return 2.0 * llmParameters * (prompt + responseTokens());
-    }
-
-    /** 1 - relay / LLM alone; 0 when nothing is known yet. */
+    /** The FLOPs saving of the estimate (what a partial trace's summary stores). */
     public double saving() {
-        double alone = llmOnlyFlops();
-        return alone <= 0 ? 0 : 1 - relayFlops() / alone;
+        return CostSheet.of(counts(null), Prices.NONE).flopsSaving();
     }
 }

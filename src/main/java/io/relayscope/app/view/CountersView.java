@@ -3,13 +3,19 @@ package io.relayscope.app.view;
 import io.relayscope.app.viewmodel.CountersViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.Locale;
 
-/** Live cost counters: tokens per model, calls, LLM token ratio (big), estimated cost and saving, tokens/s, sparkline. */
+/** Live cost counters: the LLM token ratio (big), tokens per model, calls, tokens/s, every cost measure against the LLM alone, sparkline. */
 public final class CountersView extends VBox {
     private final Label ratio = new Label();
 
@@ -41,30 +47,52 @@ public final class CountersView extends VBox {
         tps.setId("tokensPerSecond");
         tps.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%.0f", vm.tokensPerSecondProperty().get()), vm.tokensPerSecondProperty()));
-        row = add(grid, row, "Tokens/s", tps, "");
-        Label cost = new Label();
-        cost.setId("costValue");
-        cost.textProperty().bind(vm.costTextProperty());
-        row = add(grid, row, "Est. cost", cost, "");
-        Label saving = new Label();
-        saving.setId("savingValue");
-        saving.textProperty().bind(vm.savingTextProperty());
-        row = add(grid, row, "Saving", saving, "");
-        Label alone = new Label();
-        alone.setId("llmAloneValue");
-        alone.textProperty().bind(vm.llmAloneTextProperty());
-        add(grid, row, "LLM alone", alone, "");
+        add(grid, row, "Tokens/s", tps, "");
 
+        Label costTitle = new Label("COST AGAINST THE LLM ALONE");
+        costTitle.getStyleClass().add("section-title");
+        VBox costs = new VBox(2);
+        costs.setId("costTable");
+        vm.costLines().addListener((ListChangeListener<CountersViewModel.CostLine>) c -> fillCosts(costs, vm.costLines()));
+        fillCosts(costs, vm.costLines());
         Label sparkTitle = new Label("LLM ratio over the response");
         sparkTitle.getStyleClass().add("muted");
         Sparkline spark = new Sparkline(vm.history(), dark);
         spark.setId("sparkline");
         vm.historyVersionProperty().addListener(o -> spark.redraw());
-        Label costNote = new Label("Cost: 2 \u00D7 parameters FLOPs per token each model reads; saving against the LLM writing the same text alone.");
+        Label costNote = new Label("Saving = 1 \u2212 run / LLM alone, where the LLM alone writes the same response "
+                + "after the same prompt. Hover a measure for its definition.");
         costNote.getStyleClass().add("muted");
         costNote.setWrapText(true);
         costNote.getStyleClass().add("footnote");
-        getChildren().addAll(title, ratio, ratioCaption, grid, sparkTitle, spark, costNote);
+        getChildren().addAll(title, ratio, ratioCaption, grid, costTitle, costs, costNote, sparkTitle, spark);
+    }
+
+    /** Two lines per measure: its name (definition on hover) and value, then the LLM alone's value and the saving. */
+    private static void fillCosts(VBox box, List<CountersViewModel.CostLine> lines) {
+        box.getChildren().clear();
+        for (CountersViewModel.CostLine line : lines) {
+            Label name = new Label(line.measure().label());
+            name.getStyleClass().add("counter-name");
+            Tooltip tip = new Tooltip(line.measure().explanation());
+            tip.setWrapText(true);
+            tip.setMaxWidth(360);
+            name.setTooltip(tip);
+            Label value = new Label(line.value());
+            value.getStyleClass().add("counter-value");
+            value.setId("cost-" + line.measure().name());
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox first = new HBox(6, name, gap, value);
+            box.getChildren().add(first);
+            if (!line.llmAlone().isEmpty()) {
+                Label alone = new Label("LLM alone " + line.llmAlone()
+                        + (line.saving().isEmpty() ? "" : "  \u00B7  saving " + line.saving()));
+                alone.getStyleClass().addAll("muted", "footnote");
+                alone.setId("saving-" + line.measure().name());
+                box.getChildren().add(alone);
+            }
+        }
     }
 
     private static Label number(javafx.beans.value.ObservableNumberValue value, String id) {

@@ -2,23 +2,31 @@ package io.relayscope.app.viewmodel;
 
 import io.relayscope.app.model.CostTally;
 import io.relayscope.app.model.RatioHistory;
-import io.relayscope.app.model.TokenDetails;
 import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
+import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceHeader;
+import io.relayscope.trace.cost.CostMeasure;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Live cost counters: tokens per model, calls, LLM token ratio, estimated cost and saving, tokens/s, ratio history. */
+/** Live cost counters: tokens per model, calls, the LLM token ratio, every cost measure against the LLM alone, tokens/s, ratio history. */
 public final class CountersViewModel {
     private final CostTally tally = new CostTally();
     private final RatioHistory history = new RatioHistory();
@@ -28,12 +36,24 @@ public final class CountersViewModel {
     private final ReadOnlyLongWrapper commandTokens = new ReadOnlyLongWrapper();
     private final ReadOnlyIntegerWrapper calls = new ReadOnlyIntegerWrapper();
     private final ReadOnlyDoubleWrapper ratio = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("-");
-    private final ReadOnlyStringWrapper savingText = new ReadOnlyStringWrapper("-");
-    private final ReadOnlyStringWrapper llmAloneText = new ReadOnlyStringWrapper("-");
+    private final ObservableList<CostLine> costLines = FXCollections.observableArrayList();
+    /** One read-only view, kept: a wrapper nobody holds would be collected with the listeners added to it. */
+    private final ObservableList<CostLine> costLinesView = FXCollections.unmodifiableObservableList(costLines);
+    private final ObjectProperty<Prices> prices = new SimpleObjectProperty<>(Prices.NONE);
+    /** The finished trace whose measured costs are shown once all of it is on screen; null while streaming. */
+    private Trace finished;
     private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper();
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper();
     private long liveStartNanos = -1;
+
+    /** One cost measure as shown: its name and explanation, the run's value, the LLM alone's, and the saving. */
+    public record CostLine(CostMeasure measure, String value, String llmAlone, String saving) {
+    }
+
+    /** A finished (or opened) trace: its measured reads and forward passes replace the estimate at its end. */
+    void setFinished(Trace trace) {
+        finished = trace;
+    }
 
     void reset(TraceHeader header) {
         tally.reset(header);
@@ -70,14 +90,17 @@ public final class CountersViewModel {
         commandTokens.set(tally.commandTokens());
         calls.set(tally.calls());
         ratio.set(tally.ratio());
-        if (tally.knowsParameters()) {
-            costText.set(TokenDetails.compact(tally.relayFlops()) + "FLOP");
-            savingText.set(String.format(Locale.ROOT, "%.1f %%", 100 * tally.saving()));
-            llmAloneText.set(TokenDetails.compact(tally.llmOnlyFlops()) + "FLOP");
-        } else {
-            costText.set("-");
-            savingText.set("-");
-            llmAloneText.set("-");
+        boolean complete = finished != null && tally.promptTokens() + tally.responseTokens() == finished.tokens().size();
+        RunCounts counts = complete ? RunCounts.of(finished) : tally.counts(null);
+        List<CostLine> lines = new ArrayList<>();
+        for (CostSheet.Row r : CostSheet.of(counts, prices.get()).rows()) {
+            boolean unknown = r.measure() == CostMeasure.FLOPS && !tally.knowsParameters();
+            lines.add(new CostLine(r.measure(), unknown ? "-" : r.measure().format(r.run()),
+                    r.measure().hasSaving() && !unknown ? r.measure().format(r.llmAlone()) : "",
+                    unknown ? "" : r.saving().map(v -> String.format(Locale.ROOT, "%.1f %%", 100 * v)).orElse("")));
+        }
+        if (!lines.equals(costLines)) {
+            costLines.setAll(lines);
         }
         double seconds = liveStartNanos >= 0 ? (System.nanoTime() - liveStartNanos) / 1e9 : tally.generatedMicros() / 1e6;
         tokensPerSecond.set(seconds > 0 ? tally.responseTokens() / seconds : 0);
@@ -113,17 +136,14 @@ public final class CountersViewModel {
         return ratio.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty costTextProperty() {
-        return costText.getReadOnlyProperty();
+    /** The cost measures in catalogue order ({@link CostMeasure}), recomputed at each publish. */
+    public ObservableList<CostLine> costLines() {
+        return costLinesView;
     }
 
-    public ReadOnlyStringProperty savingTextProperty() {
-        return savingText.getReadOnlyProperty();
-    }
-
-    /** Estimated FLOPs of the LLM alone writing the same response. */
-    public ReadOnlyStringProperty llmAloneTextProperty() {
-        return llmAloneText.getReadOnlyProperty();
+    /** Prices for the money row; {@link Prices#NONE} (the default) leaves the row out. */
+    public ObjectProperty<Prices> pricesProperty() {
+        return prices;
     }
 
     public ReadOnlyDoubleProperty tokensPerSecondProperty() {

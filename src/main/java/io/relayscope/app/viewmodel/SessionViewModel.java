@@ -94,6 +94,7 @@ public final class SessionViewModel {
         lastRefresh = 0;
         boolean same = trace.tokens().size() == session.size() && trace.calls().size() == session.calls().size();
         session.load(trace);
+        counters.setFinished(trace);
         if (same) {
             showUpTo(session.size());
         } else {
@@ -106,6 +107,7 @@ public final class SessionViewModel {
     public void load(Trace trace) {
         replay.pause();
         session.load(trace);
+        counters.setFinished(trace);
         timeline.followProperty().set(false);
         rebuild(session.size());
         timeline.fit();
@@ -122,6 +124,7 @@ public final class SessionViewModel {
     void clear(boolean live) {
         replay.pause();
         session.clear();
+        counters.setFinished(null);
         resetViews(null);
         replay.setEnabled(false);
         replay.setLength(0);

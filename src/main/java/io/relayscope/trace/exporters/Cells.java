@@ -6,6 +6,9 @@ import io.relayscope.trace.SamplingSpec;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceHeader;
 import io.relayscope.trace.TraceSummary;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +53,11 @@ final class Cells {
             rows.add(row("Error", s.error()));
         }
         rows.add(row("Wall time", number(s.wallMicros() / 1000.0, 1) + " ms"));
-        rows.add(row("FLOPs saved vs LLM alone", percent(s.savingVsLlmOnly())));
+        for (CostSheet.Row r : CostSheet.of(RunCounts.of(trace), Prices.NONE).rows()) {
+            rows.add(row(r.measure().label(), r.measure().format(r.run()) + (r.measure().hasSaving()
+                    ? " (LLM alone " + r.measure().format(r.llmAlone())
+                    + r.saving().map(v -> ", saving " + percent(v)).orElse("") + ")" : "")));
+        }
         rows.add(row("Policy", policy(h.policy())));
         rows.add(row("SLM sampling", sampling(h.slmSampling())));
         rows.add(row("LLM sampling", sampling(h.llmSampling())));

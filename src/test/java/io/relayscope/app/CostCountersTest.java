@@ -1,0 +1,72 @@
+package io.relayscope.app;
+
+import io.relayscope.trace.cost.CostMeasure;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+
+import static io.relayscope.app.AppFixture.fx;
+import static io.relayscope.app.AppFixture.fxRun;
+import static io.relayscope.app.AppFixture.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The counters show every cost measure against the LLM alone, as the CLI does; the LLM alone saves nothing. */
+@ExtendWith(ApplicationExtension.class)
+class CostCountersTest {
+    private final AppFixture app = new AppFixture();
+
+    @Start
+    void start(Stage stage) {
+        app.start(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private void open(String sample) {
+        fxRun(() -> app.vm.document().openFile(Path.of("sample-sessions", sample)));
+        waitFor(30, () -> fx(() -> !app.vm.counters().costLines().isEmpty() && !app.vm.session().tokens().isEmpty()));
+    }
+
+    private String text(String id) {
+        return fx(() -> {
+            app.view.applyCss();
+            app.view.layout();
+            Label l = (Label) app.view.lookup("#" + id);
+            return l == null ? null : l.getText();
+        });
+    }
+
+    @Test
+    void anLlmOnlyTraceShowsZeroSavingOnEveryMeasure() {
+        open("llm-only.json");
+        for (CostMeasure m : CostMeasure.values()) {
+            if (m == CostMeasure.MONEY) {
+                assertThat(text("cost-" + m.name())).as("money is off until prices are set").isNull();
+            } else if (m.hasSaving()) {
+                assertThat(text("saving-" + m.name())).as(m.label()).endsWith("saving 0.0 %");
+            } else {
+                assertThat(text("cost-" + m.name())).as("the SLM never ran").isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
+    void aRelayShowsItsSavingInForwardPassesBesideTheHeadlineRatio() {
+        open("model-command.json");
+        String forwards = text("saving-" + CostMeasure.LLM_FORWARDS.name());
+        assertThat(forwards).matches("LLM alone \\d+  \u00B7  saving 9\\d\\.\\d %");
+        String tokens = text("saving-" + CostMeasure.LLM_TOKENS.name());
+        double ratio = fx(() -> app.vm.counters().ratioProperty().get());
+        assertThat(tokens).endsWith(String.format(java.util.Locale.ROOT, "saving %.1f %%", 100 * (1 - ratio)));
+        app.snapshot("costs-model-command");
+    }
+}

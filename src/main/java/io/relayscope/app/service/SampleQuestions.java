@@ -10,16 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sample questions for the prompt editor, read from the first-grammar test set (arith-test-v1.jsonl): the committed demo
- * models were trained on that wording; switch to arith-test.jsonl (the wider grammar) once the retrained pair is committed.
+ * Sample questions for the prompt editor: the first-minute question first, then the first-grammar test set
+ * (arith-test-v1.jsonl: the committed demo models were trained on that wording; switch to arith-test.jsonl, the wider
+ * grammar, once the retrained pair is committed), each with its expected answer so a run can be marked right or wrong.
  */
 public final class SampleQuestions {
     public static final String DATASET = "arith-test-v1.jsonl";
-    private static final List<String> FALLBACK = List.of(
-            "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?",
-            "Tom has 32 stamps, sells 17 and gives away 12. How many?");
+    /**
+     * The question the app opens with: under the default policy the committed relay pair calls the LLM once, for the
+     * digit the small model gets wrong, and answers right (a test holds the committed models to that).
+     */
+    public static final String FIRST_MINUTE = "Tom has 32 stamps, sells 17 and gives away 12. How many?";
+    public static final String FIRST_MINUTE_ANSWER = "3";
+    private static final List<String> FALLBACK = List.of(FIRST_MINUTE,
+            "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?");
+    private static final Map<String, String> ANSWERS = new ConcurrentHashMap<>(Map.of(FIRST_MINUTE, FIRST_MINUTE_ANSWER,
+            "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?", "60"));
 
     private SampleQuestions() {
     }
@@ -29,17 +40,28 @@ public final class SampleQuestions {
         return load(DemoModels.dataset(DATASET), max);
     }
 
+    /** The expected answer of a sample question (one loaded before, or the first-minute one). */
+    public static Optional<String> expectedAnswer(String question) {
+        return question == null ? Optional.empty() : Optional.ofNullable(ANSWERS.get(question.strip()));
+    }
+
     public static List<String> load(Path file, int max) {
         List<String> out = new ArrayList<>();
+        out.add(FIRST_MINUTE);
         if (Files.isRegularFile(file)) {
             ObjectMapper json = new ObjectMapper();
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while (out.size() < max && (line = r.readLine()) != null) {
                     if (!line.isBlank()) {
-                        JsonNode q = json.readTree(line).get("question");
-                        if (q != null && q.isTextual()) {
+                        JsonNode row = json.readTree(line);
+                        JsonNode q = row.get("question");
+                        if (q != null && q.isTextual() && !out.contains(q.asText())) {
                             out.add(q.asText());
+                            JsonNode a = row.get("answer");
+                            if (a != null && !a.isNull()) {
+                                ANSWERS.put(q.asText().strip(), a.asText());
+                            }
                         }
                     }
                 }
@@ -47,6 +69,6 @@ public final class SampleQuestions {
                 out.clear();
             }
         }
-        return out.isEmpty() ? FALLBACK : out;
+        return out.size() <= 1 ? FALLBACK : out;
     }
 }

@@ -34,6 +34,14 @@ public final class CountersView extends VBox {
         ratioCaption.getStyleClass().add("muted");
         ratioCaption.setWrapText(true);
 
+        Label answer = new Label();
+        answer.setId("answerCheck");
+        answer.getStyleClass().add("answer-check");
+        answer.setWrapText(true);
+        answer.textProperty().bind(vm.answerCheckProperty());
+        answer.visibleProperty().bind(vm.answerCheckProperty().isNotEmpty());
+        answer.managedProperty().bind(answer.visibleProperty());
+
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(4);
@@ -65,7 +73,7 @@ public final class CountersView extends VBox {
         costNote.getStyleClass().add("muted");
         costNote.setWrapText(true);
         costNote.getStyleClass().add("footnote");
-        getChildren().addAll(title, ratio, ratioCaption, grid, costTitle, costs, costNote, sparkTitle, spark);
+        getChildren().addAll(title, ratio, ratioCaption, answer, grid, costTitle, costs, costNote, sparkTitle, spark);
     }
 
     /** Two lines per measure: its name (definition on hover) and value, then the LLM alone's value and the saving. */

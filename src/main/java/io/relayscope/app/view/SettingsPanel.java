@@ -85,6 +85,15 @@ public final class SettingsPanel extends VBox {
             n.disableProperty().bind(models.loadingProperty().or(settings.editableProperty().not()));
         }
 
+        Label demoNote = new Label("The demo pair is two tiny models trained here on arithmetic word problems worded "
+                + "like the samples above; other questions get nonsense. Open\u2026 loads real ONNX models "
+                + "(README: Bring your own model).");
+        demoNote.setId("demoNote");
+        demoNote.getStyleClass().addAll("demo-note", "footnote");
+        demoNote.setWrapText(true);
+        demoNote.visibleProperty().bind(models.demoLoadedProperty());
+        demoNote.managedProperty().bind(demoNote.visibleProperty());
+
         ComboBox<String> policy = new ComboBox<>();
         policy.setId("policyChoice");
         policy.getItems().setAll(RunSettingsViewModel.POLICIES);
@@ -110,7 +119,7 @@ public final class SettingsPanel extends VBox {
         policyGrid.disableProperty().bind(settings.editableProperty().not());
         sampling.disableProperty().bind(settings.editableProperty().not());
 
-        getChildren().addAll(title("PROMPT"), samples, prompt, title("MODEL PAIR"), modelGrid, modelStatusRow,
+        getChildren().addAll(title("PROMPT"), samples, prompt, title("MODEL PAIR"), modelGrid, modelStatusRow, demoNote,
                 title("CALL POLICY"), policyGrid, title("SAMPLING"), sampling);
     }
 

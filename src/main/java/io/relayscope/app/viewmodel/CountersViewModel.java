@@ -1,6 +1,8 @@
 package io.relayscope.app.viewmodel;
 
 import io.relayscope.app.model.CostTally;
+import io.relayscope.app.service.SampleQuestions;
+import io.relayscope.eval.Answers;
 import io.relayscope.app.model.RatioHistory;
 import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.Source;
@@ -21,10 +23,13 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Live cost counters: tokens per model, calls, the LLM token ratio, every cost measure against the LLM alone, tokens/s, ratio history. */
 public final class CountersViewModel {
@@ -40,6 +45,7 @@ public final class CountersViewModel {
     /** One read-only view, kept: a wrapper nobody holds would be collected with the listeners added to it. */
     private final ObservableList<CostLine> costLinesView = FXCollections.unmodifiableObservableList(costLines);
     private final ObjectProperty<Prices> prices = new SimpleObjectProperty<>(Prices.NONE);
+    private final ReadOnlyStringWrapper answerCheck = new ReadOnlyStringWrapper("");
     /** The finished trace whose measured costs are shown once all of it is on screen; null while streaming. */
     private Trace finished;
     private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper();
@@ -102,6 +108,7 @@ public final class CountersViewModel {
         if (!lines.equals(costLines)) {
             costLines.setAll(lines);
         }
+        answerCheck.set(complete ? answerCheck(finished) : "");
         double seconds = liveStartNanos >= 0 ? (System.nanoTime() - liveStartNanos) / 1e9 : tally.generatedMicros() / 1e6;
         tokensPerSecond.set(seconds > 0 ? tally.responseTokens() / seconds : 0);
         historyVersion.set(historyVersion.get() + 1);
@@ -139,6 +146,22 @@ public final class CountersViewModel {
     /** The cost measures in catalogue order ({@link CostMeasure}), recomputed at each publish. */
     public ObservableList<CostLine> costLines() {
         return costLinesView;
+    }
+
+    /** "Answer 3 · expected 3 · ✓ right" for a finished sample question, "Answer 3" for others, "" before the end. */
+    public ReadOnlyStringProperty answerCheckProperty() {
+        return answerCheck.getReadOnlyProperty();
+    }
+
+    static String answerCheck(Trace trace) {
+        String answer = Answers.extract(trace.summary().responseText());
+        String shown = "Answer " + (answer == null ? "(none)" : answer);
+        Optional<String> expected = SampleQuestions.expectedAnswer(trace.header().prompt());
+        if (expected.isEmpty()) {
+            return shown;
+        }
+        boolean right = Answers.matches(answer, expected.get());
+        return shown + "  ·  expected " + expected.get() + "  ·  " + (right ? "✓ right" : "✗ wrong");
     }
 
     /** Prices for the money row; {@link Prices#NONE} (the default) leaves the row out. */

@@ -25,6 +25,8 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper slmName = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper llmName = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not loaded");
+    private final javafx.beans.binding.BooleanBinding demoLoaded = javafx.beans.binding.Bindings.createBooleanBinding(
+            this::isDemoLoaded, loaded);
     private Path slmFolder;
     private Path llmFolder;
     private boolean busyElsewhere;
@@ -94,6 +96,17 @@ public final class ModelsViewModel {
 
     private static String name(Path p) {
         return p == null || p.getFileName() == null ? "-" : p.getFileName().toString();
+    }
+
+    private boolean isDemoLoaded() {
+        LoadedModels m = loaded.get();
+        return m != null && java.util.Objects.equals(m.llmFolder(), service.demoLlmFolder())
+                && java.util.Objects.equals(m.slmFolder(), service.demoSlmFolder());
+    }
+
+    /** True while the loaded pair is the embedded demo pair (the app then says what it understands). */
+    public javafx.beans.binding.BooleanBinding demoLoadedProperty() {
+        return demoLoaded;
     }
 
     public ReadOnlyObjectProperty<LoadedModels> loadedProperty() {

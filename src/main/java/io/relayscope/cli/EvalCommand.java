@@ -57,6 +57,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write one JSON line per problem (answers, tokens, calls) to FILE")
     Path out;
 
+    @Option(names = "--shadow", description = "score every run with both models' opinion (LLM opinion) and report the "
+            + "critical tokens (the models' top choices differ), call precision and call recall")
+    boolean shadow;
+
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
 
@@ -77,7 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<Problem> problems = Datasets.read(file, limit);
         EvalReport report;
         try (ModelPair pair = models.open()) {
-            report = new Evaluator(new RelayEngine(pair)).evaluate(settings.policy().name(), file.getFileName().toString(),
+            report = new Evaluator(new RelayEngine(pair), shadow).evaluate(settings.policy().name(), file.getFileName().toString(),
                     problems, settings, new ProgressBar(main.err(), !noProgress));
         }
         PrintStream o = main.out();
@@ -101,13 +105,17 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The human-readable report. */
     static List<String> lines(EvalReport r) {
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 String.format(Locale.ROOT, "%s on %s (%d problems), SLM %s, LLM %s", r.settings().policy().name()
                         + (r.settings().policy().parameters().isEmpty() ? "" : " " + r.settings().policy().parameters()),
                         r.dataset(), r.problems(), r.slm(), r.llm()),
                 String.format(Locale.ROOT, "accuracy %.1f%% (%d/%d) | LLM token ratio %.2f%% | calls %d (%.2f per problem)",
                         100 * r.accuracy(), r.correct(), r.problems(), 100 * r.llmTokenRatio(), r.calls(), r.callsPerProblem()),
                 String.format(Locale.ROOT, "tokens: slm %d · llm %d · command %d | wall %.2f s", r.slmTokens(), r.llmTokens(),
-                        r.commandTokens(), r.wallMicros() / 1e6));
+                        r.commandTokens(), r.wallMicros() / 1e6)));
+        if (r.shadowScored()) {
+            lines.add(Summaries.critical(r.critical()));
+        }
+        return lines;
     }
 }

@@ -55,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PriceOptions prices;
 
+    @Option(names = "--shadow", description = "score every response token with both models after the run (LLM opinion): "
+            + "stored in the trace, critical tokens counted in the summary line")
+    boolean shadow;
+
     @Option(names = "--no-color", description = "plain text, no ANSI colours (also when the output is not a terminal)")
     boolean noColor;
 
@@ -75,10 +79,15 @@ public final class RunCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         try (RunInterrupts interrupts = RunInterrupts.install(control); ModelPair pair = models.open()) {
             TokenPrinter printer = new TokenPrinter(main.out(), color);
-            Trace trace = new RelayEngine(pair).run(request, printer, control);
+            Trace run = new RelayEngine(pair).run(request, printer, control);
             printer.finishLine();
+            Trace trace = shadow && run.summary().finishReason() != FinishReason.ERROR
+                    ? new io.relayscope.engine.ShadowScorer(pair).score(run) : run;
             main.out().print(Summaries.costs(CostSheet.of(RunCounts.of(trace), price)));
             main.out().println(Summaries.line(trace.summary()));
+            if (shadow) {
+                main.out().println(Summaries.critical(io.relayscope.trace.CriticalTokens.of(trace)));
+            }
             main.out().flush();
             if (target != null) {
                 TraceCodec.write(trace, target.file());

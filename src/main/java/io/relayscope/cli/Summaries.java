@@ -34,6 +34,19 @@ final class Summaries {
         return sb.toString();
     }
 
+    /** "critical tokens 4 of 28 scored (14.3%) | covered by a call 1 (recall 25.0%) | calls at one 1 of 2 (precision 50.0%)". */
+    static String critical(io.relayscope.trace.CriticalTokens c) {
+        return String.format(Locale.ROOT, "critical tokens %d of %d scored (%s) | covered by a call %d (recall %s) | "
+                        + "calls at one %d of %d (precision %s)", c.critical(), c.scored(),
+                ratio(c.scored() == 0 ? Double.NaN : (double) c.critical() / c.scored()), c.covered(), ratio(c.recall()),
+                c.atCritical(), c.calls(), ratio(c.precision()));
+    }
+
+    /** A share as a percentage, "n/a" when undefined. */
+    static String ratio(double v) {
+        return Double.isNaN(v) ? "n/a" : percent(v);
+    }
+
     static String percent(double ratio) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
     }

@@ -9,6 +9,23 @@ public interface KvSequence extends AutoCloseable {
     /** Feeds tokens (at least one) and returns the next-token logits after the last one. */
     float[] append(int[] tokens);
 
+    /** Receives the next-token logits after each fed token, in order ({@code offset} counts from the first fed). */
+    @FunctionalInterface
+    interface Rows {
+        void row(int offset, float[] logits);
+    }
+
+    /**
+     * Feeds tokens (at least one) and hands the logits after every one of them to {@code rows}: the scores a
+     * whole written text gets from a model. This default feeds them one at a time; a sequence whose graph returns
+     * every position's logits does it in one forward.
+     */
+    default void appendRows(int[] tokens, Rows rows) {
+        for (int i = 0; i < tokens.length; i++) {
+            rows.row(i, append(new int[] {tokens[i]}));
+        }
+    }
+
     /** Tokens fed so far. */
     int length();
 

@@ -1,6 +1,7 @@
 package io.relayscope.engine;
 
 import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Limits;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceHeader;
 
@@ -40,9 +41,9 @@ final class RelayRun {
         TraceHeader header = out.header(request, promptText);
         listener.onStart(header);
         TurnTaker slmTurns = new LocalTurnTaker(slm, new Sampler(request.slmSampling(), request.seed()),
-                banned(slm, policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>")));
+                banned(slm, request.limits(), policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>")));
         TurnTaker llmTurns = new LocalTurnTaker(models.llm(),
-                new Sampler(request.llmSampling(), request.seed() + 1_000_003L), banned(models.llm(), OptionalInt.empty()));
+                new Sampler(request.llmSampling(), request.seed() + 1_000_003L), banned(models.llm(), request.limits(), OptionalInt.empty()));
         DecodeLoop loop = new DecodeLoop(request, policy, slmTurns, llmTurns, out, tokenizer, control);
         FinishReason reason;
         String error = null;
@@ -75,8 +76,8 @@ final class RelayRun {
      * the SLM under a policy that decides calls itself (routers, SLM alone) its {@code <call>} token, whose commands
      * would not be followed, so a relay-trained SLM writes what its language model would instead.
      */
-    private int[] banned(CausalLm model, OptionalInt call) {
-        IntStream eos = request.limits().ignoreEos() ? IntStream.of(model.eosIds()) : IntStream.empty();
+    static int[] banned(CausalLm model, Limits limits, OptionalInt call) {
+        IntStream eos = limits.ignoreEos() ? IntStream.of(model.eosIds()) : IntStream.empty();
         return IntStream.concat(eos, call.stream()).filter(id -> id >= 0).distinct().toArray();
     }
 }

@@ -50,6 +50,35 @@ final class SessionKvSequence implements KvSequence {
 
     @Override
     public float[] append(int[] tokens) {
+        float[][] last = new float[1][];
+        forward(tokens, (logits, n) -> last[0] = LogitRows.lastOf(logits, sig.halfLogits(), n, vocab));
+        return last[0];
+    }
+
+    /** One forward over all tokens; every row of its logits is copied out and handed over, one at a time. */
+    @Override
+    public void appendRows(int[] tokens, Rows rows) {
+        forward(tokens, (logits, n) -> {
+            long[] shape = logits.getInfo().getShape();
+            if (shape.length != 3 || shape[1] != n) {
+                throw new UserFacingException("the model's graph returns logits for " + shape[shape.length - 2]
+                        + " of " + n + " positions; scoring every token needs an export that returns all of them");
+            }
+            int width = (int) shape[2];
+            ByteBuffer halves = sig.halfLogits() ? logits.getByteBuffer() : null;
+            FloatBuffer floats = sig.halfLogits() ? null : logits.getFloatBuffer();
+            for (int i = 0; i < n; i++) {
+                rows.row(i, sig.halfLogits() ? LogitRows.lastOfHalves(halves, i + 1, width, vocab)
+                        : LogitRows.lastOfFloats(floats, i + 1, width, vocab));
+            }
+        });
+    }
+
+    private interface LogitsReader {
+        void read(OnnxTensor logits, int n);
+    }
+
+    private void forward(int[] tokens, LogitsReader reader) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("append needs at least one token");
         }
@@ -86,7 +115,12 @@ final class SessionKvSequence implements KvSequence {
                 }
             }
             OrtSession.Result result = session.run(inputs);
-            float[] logits = LogitRows.lastOf((OnnxTensor) result.get("logits").orElseThrow(), sig.halfLogits(), n, vocab);
+            try {
+                reader.read((OnnxTensor) result.get("logits").orElseThrow(), n);
+            } catch (RuntimeException e) {
+                result.close();
+                throw e;
+            }
             OnnxTensor[] next = new OnnxTensor[presentNames.length];
             for (int i = 0; i < presentNames.length; i++) {
                 next[i] = (OnnxTensor) result.get(presentNames[i])
@@ -99,7 +133,6 @@ final class SessionKvSequence implements KvSequence {
             past = next;
             length = total;
             stats.record(n, System.nanoTime() - t0);
-            return logits;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime forward failed: " + TextTokenizer.firstLine(e), e);
         } finally {

@@ -1,5 +1,6 @@
 package io.relayscope.eval;
 
+import io.relayscope.trace.CriticalTokens;
 import io.relayscope.trace.TraceSummary;
 
 import java.util.LinkedHashMap;
@@ -49,6 +50,16 @@ public record EvalReport(String label, String dataset, String slm, String llm, E
         return results.isEmpty() ? 0 : (double) calls() / results.size();
     }
 
+    /** Critical tokens and their calls summed over the problems (all zero without shadow scoring). */
+    public CriticalTokens critical() {
+        return results.stream().map(ProblemResult::critical).reduce(CriticalTokens.NONE, CriticalTokens::plus);
+    }
+
+    /** True when the runs were scored with both models' opinion (eval --shadow). */
+    public boolean shadowScored() {
+        return critical().scored() > 0;
+    }
+
     /** The paper's LLM token ratio over the whole dataset. */
     public double llmTokenRatio() {
         return TraceSummary.llmTokenRatio(slmTokens(), llmTokens(), commandTokens());
@@ -75,6 +86,15 @@ public record EvalReport(String label, String dataset, String slm, String llm, E
         m.put("slmTokens", slmTokens());
         m.put("llmTokens", llmTokens());
         m.put("commandTokens", commandTokens());
+        if (shadowScored()) {
+            CriticalTokens c = critical();
+            m.put("scoredTokens", c.scored());
+            m.put("criticalTokens", c.critical());
+            m.put("criticalCovered", c.covered());
+            m.put("callsAtCritical", c.atCritical());
+            m.put("callPrecision", Double.isNaN(c.precision()) ? null : c.precision());
+            m.put("callRecall", Double.isNaN(c.recall()) ? null : c.recall());
+        }
         m.put("wallSeconds", wallMicros / 1e6);
         return m;
     }

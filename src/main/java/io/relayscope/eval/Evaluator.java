@@ -3,7 +3,9 @@ package io.relayscope.eval;
 import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayListener;
 import io.relayscope.engine.RunControl;
+import io.relayscope.engine.ShadowScorer;
 import io.relayscope.engine.UserFacingException;
+import io.relayscope.trace.CriticalTokens;
 import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
@@ -13,12 +15,21 @@ import io.relayscope.trace.TraceSummary;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Answers problems one after another with a relay engine and checks each final answer. */
+/**
+ * Answers problems one after another with a relay engine and checks each final answer; with shadow scoring on,
+ * each run is also scored with both models' opinion and its critical tokens counted.
+ */
 public final class Evaluator {
     private final RelayEngine engine;
+    private final boolean shadow;
 
     public Evaluator(RelayEngine engine) {
+        this(engine, false);
+    }
+
+    public Evaluator(RelayEngine engine, boolean shadow) {
         this.engine = engine;
+        this.shadow = shadow;
     }
 
     /** Runs every problem; a decoding failure stops the evaluation with a one-line error naming the problem. */
@@ -49,9 +60,11 @@ public final class Evaluator {
         }
         String response = s.responseText();
         String predicted = Answers.extract(answerText(trace));
+        CriticalTokens critical = shadow ? CriticalTokens.of(new ShadowScorer(engine.models()).score(trace))
+                : CriticalTokens.NONE;
         return new ProblemResult(index, p.line(), p.question(), p.answer(), predicted, Answers.matches(predicted, p.answer()),
                 s.slmTokens(), s.llmTokens(), s.commandTokens(), s.calls(), s.finishReason().name(), s.wallMicros(),
-                response);
+                response, critical);
     }
 
     /** The response without call command tokens, so a call in the middle of a number does not split it. */

@@ -3,7 +3,7 @@ package io.relayscope.trace;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A trace format version MAJOR.MINOR; this RelayScope reads every 1.x and writes 1.0. */
+/** A trace format version MAJOR.MINOR; this RelayScope reads every 1.x and writes 1.1. */
 record FormatVersion(int major, int minor) {
 
     static final int READ_MAJOR = 1;

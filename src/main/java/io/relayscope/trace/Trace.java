@@ -5,7 +5,7 @@ import java.util.List;
 /** An immutable decoding trace: header, every token (prompt first), every call, and the summary. */
 public record Trace(TraceHeader header, List<TokenRecord> tokens, List<CallRecord> calls, TraceSummary summary) {
 
-    public static final String FORMAT_VERSION = "1.0";
+    public static final String FORMAT_VERSION = "1.1";
 
     public Trace {
         tokens = tokens == null ? List.of() : List.copyOf(tokens);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Streams a trace file (any 1.x) into a {@link Trace}, checking types, required fields and limits as it goes. */
@@ -143,6 +144,7 @@ final class TraceJsonReader {
         double entropy = Double.NaN;
         List<Alternative> alternatives = List.of();
         long latency = 0;
+        Optional<ShadowScore> shadow = Optional.empty();
         String name;
         while ((name = in.nextField()) != null) {
             switch (name) {
@@ -171,6 +173,7 @@ final class TraceJsonReader {
                 case "entropy" -> entropy = in.real();
                 case "alternatives" -> alternatives = alternatives();
                 case "latencyUs" -> latency = in.longInteger();
+                case "shadow" -> shadow = Optional.of(shadow());
                 default -> in.skip();
             }
         }
@@ -181,7 +184,28 @@ final class TraceJsonReader {
         if (bytes == null) {
             bytes = text.getBytes(StandardCharsets.UTF_8);
         }
-        return new TokenRecord(index, id, text, bytes, source, logprob, entropy, alternatives, latency);
+        return new TokenRecord(index, id, text, bytes, source, logprob, entropy, alternatives, latency, shadow);
+    }
+
+    /** [slmLogprob, slmTop, llmLogprob, llmTop] (format 1.1). */
+    private ShadowScore shadow() throws IOException {
+        in.expectArray();
+        double[] v = new double[4];
+        int[] ids = new int[2];
+        for (int i = 0; i < 4; i++) {
+            if (!in.nextElement()) {
+                throw in.error("should be [slmLogprob, slmTop, llmLogprob, llmTop], found " + i + " values");
+            }
+            if (i % 2 == 0) {
+                v[i] = in.real();
+            } else {
+                ids[i / 2] = in.integer();
+            }
+        }
+        while (in.nextElement()) {
+            in.skip();
+        }
+        return new ShadowScore(v[0], ids[0], v[2], ids[1]);
     }
 
     private byte[] bytes() throws IOException {

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
-/** Streams a {@link Trace} as format 1.0 JSON (layout in docs/trace-format.md). */
+/** Streams a {@link Trace} as format 1.1 JSON (layout in docs/trace-format.md). */
 final class TraceJsonWriter {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -30,6 +30,7 @@ final class TraceJsonWriter {
     private static final SerializedString ENTROPY = new SerializedString("entropy");
     private static final SerializedString ALTERNATIVES = new SerializedString("alternatives");
     private static final SerializedString LATENCY = new SerializedString("latencyUs");
+    private static final SerializedString SHADOW = new SerializedString("shadow");
     private static final SerializedString[] SOURCES = Arrays.stream(Source.values())
             .map(s -> new SerializedString(s.name())).toArray(SerializedString[]::new);
 
@@ -171,6 +172,16 @@ final class TraceJsonWriter {
         if (t.latencyMicros() != 0) {
             g.writeFieldName(LATENCY);
             g.writeNumber(t.latencyMicros());
+        }
+        if (t.shadow().isPresent()) {
+            ShadowScore s = t.shadow().get();
+            g.writeFieldName(SHADOW);
+            g.writeStartArray();
+            real(g, s.slmLogprob());
+            g.writeNumber(s.slmTop());
+            real(g, s.llmLogprob());
+            g.writeNumber(s.llmTop());
+            g.writeEndArray();
         }
         g.writeEndObject();
     }

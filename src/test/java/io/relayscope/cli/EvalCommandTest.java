@@ -43,6 +43,23 @@ class EvalCommandTest {
     }
 
     @Test
+    void shadowAddsCriticalTokensWithPrecisionAndRecall() throws Exception {
+        Cli.Result r = Cli.run("eval", "--limit", "5", "--json", "--shadow", "--no-progress", "--policy", "confidence",
+                "--threshold", "0.6", "--call-tokens", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = JSON.readTree(r.lastLine());
+        int critical = j.get("criticalTokens").asInt();
+        assertThat(critical).isPositive();
+        assertThat(j.get("callRecall").asDouble()).isCloseTo((double) j.get("criticalCovered").asInt() / critical,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(j.get("callPrecision").asDouble()).isCloseTo((double) j.get("callsAtCritical").asInt()
+                / j.get("calls").asInt(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.out()).contains("critical tokens " + critical + " of ");
+        Cli.Result plain = Cli.run("eval", "--limit", "2", "--json", "--no-progress");
+        assertThat(JSON.readTree(plain.lastLine()).has("criticalTokens")).isFalse();
+    }
+
+    @Test
     void llmAloneHasRatioOneAndBadDatasetIsOneLine() throws Exception {
         Cli.Result r = Cli.run("eval", "--limit", "3", "--json", "--policy", "llm-only", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();

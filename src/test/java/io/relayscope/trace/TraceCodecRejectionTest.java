@@ -232,7 +232,7 @@ class TraceCodecRejectionTest {
         String json = TraceCodec.writeString(TraceSamples.small());
         assertThat(rejection(json.replace("\"seed\":42", "\"seed\":4" + "2".repeat(100))))
                 .contains("field 'header.seed'").contains("number longer than the limit of 64");
-        assertThat(rejection(json.replace("\"formatVersion\": \"1.0\",", "\"formatVersion\": \"1.0\", \"format\": \"x\",")))
+        assertThat(rejection(json.replace("\"formatVersion\": \"" + Trace.FORMAT_VERSION + "\",", "\"formatVersion\": \"1.0\", \"format\": \"x\",")))
                 .contains("Duplicate field 'format'");
         assertThat(rejection(json + "{}")).contains("unexpected content after the end of the trace");
         assertThat(rejection(edited(r -> token(r, 10).put("bytes", "%%%")))).contains("field 'tokens[10].bytes' is not valid base64");

@@ -36,8 +36,23 @@ class TraceCodecTest {
         Trace back = TraceCodec.read(file);
 
         assertThat(back).isEqualTo(trace);
-        assertThat(back.header().formatVersion()).isEqualTo("1.0");
+        assertThat(back.header().formatVersion()).isEqualTo(Trace.FORMAT_VERSION).isEqualTo("1.1");
         assertThat(TraceCodec.readString(TraceCodec.writeString(trace))).isEqualTo(trace);
+    }
+
+    @Test
+    void shadowScoresRoundTripAndATokenWithoutThemWritesNoField() throws IOException {
+        Trace trace = TraceSamples.small();
+        java.util.List<TokenRecord> tokens = new java.util.ArrayList<>(trace.tokens());
+        int last = tokens.size() - 1;
+        tokens.set(last, tokens.get(last).withShadow(new ShadowScore(-0.25, 7, Double.NaN, 9)));
+        Trace scored = new Trace(trace.header(), tokens, trace.calls(), trace.summary());
+        String json = TraceCodec.writeString(scored);
+        assertThat(json).containsOnlyOnce("\"shadow\":[-0.25,7,null,9]");
+        Trace back = TraceCodec.readString(json);
+        assertThat(back).isEqualTo(scored);
+        assertThat(back.tokens().get(last).critical()).isTrue();
+        assertThat(back.tokens().get(0).shadow()).isEmpty();
     }
 
     @Test

@@ -30,7 +30,8 @@ class TraceRecordShapesTest {
                 "repetitionPenalty");
         assertThat(components(Limits.class)).as(hint).containsExactly("maxNewTokens", "maxCalls", "ignoreEos");
         assertThat(components(TokenRecord.class)).as(hint).containsExactly("index", "id", "text", "bytes", "source",
-                "logprob", "entropy", "alternatives", "latencyMicros");
+                "logprob", "entropy", "alternatives", "latencyMicros", "shadow");
+        assertThat(components(ShadowScore.class)).as(hint).containsExactly("slmLogprob", "slmTop", "llmLogprob", "llmTop");
         assertThat(components(Alternative.class)).as(hint).containsExactly("id", "text", "probability");
         assertThat(components(CallRecord.class)).as(hint).containsExactly("number", "position", "requested",
                 "delivered", "llmCatchUp", "slmCatchUp", "latencyMicros", "reason");

@@ -34,7 +34,8 @@ public final class TraceSamples {
         t.add(new TokenRecord(7, 28, "</call>", bytes("</call>"), Source.COMMAND, -0.001, 0.01, List.of(), 800));
         t.add(new TokenRecord(8, 220, " 156", bytes(" 156"), Source.LLM, -0.002, 0.02,
                 List.of(new Alternative(220, " 156", 0.998), new Alternative(11, " 144", 0.001)), 15_000));
-        t.add(new TokenRecord(9, 13, ".", bytes("."), Source.LLM, -0.1, 0.4, List.of(), 14_000));
+        t.add(new TokenRecord(9, 13, ".", bytes("."), Source.LLM, -0.1, 0.4, List.of(), 14_000)
+                .withShadow(new ShadowScore(-1.5, 11, -0.1, 13)));
         // an emoji split over two tokens: the text of each half is a replacement character, the bytes are exact
         t.add(new TokenRecord(10, 9468, "\uFFFD", new byte[] {(byte) 0xF0, (byte) 0x9F}, Source.SLM, -2.5, 3.0,
                 List.of(), 1200));

@@ -58,6 +58,17 @@ final class FailingModels implements ModelService {
             }
 
             @Override
+            public Trace branch(RelayRequest request, io.relayscope.engine.ForcedPrefix start, RelayListener listener,
+                                RunControl control) {
+                return inner.branch(request, start, listener, control);
+            }
+
+            @Override
+            public Trace score(Trace t) {
+                return inner.score(t);
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -71,6 +71,17 @@ final class StreamingModels implements ModelService {
             }
 
             @Override
+            public Trace branch(RelayRequest request, io.relayscope.engine.ForcedPrefix start, RelayListener listener,
+                                RunControl control) {
+                throw new UnsupportedOperationException("a stand-in replays a recorded trace; it cannot branch");
+            }
+
+            @Override
+            public Trace score(Trace t) {
+                throw new UnsupportedOperationException("a stand-in replays a recorded trace; it cannot score one");
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -34,10 +34,26 @@ public final class TokenDetails {
                 sb.append(String.format(Locale.ROOT, "  %-10s %6.3f   id %d%n", quote(a.text()), a.probability(), a.id()));
             }
         }
+        t.shadow().ifPresent(s -> sb.append(String.format(Locale.ROOT,
+                "LLM opinion: p %.3f, top %s (%s)%nSLM top %s%s%n", s.llmProbability(), name(t, s.llmTop()),
+                s.llmAgrees(t.id()) ? "agrees" : "disagrees", name(t, s.slmTop()), s.critical() ? "  CRITICAL" : "")));
         if (t.latencyMicros() > 0) {
             sb.append(String.format(Locale.ROOT, "Latency %.2f ms", t.latencyMicros() / 1000.0));
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** A token id as its quoted text when the token or its alternatives know it, else "id N". */
+    private static String name(TokenRecord t, int id) {
+        if (id == t.id()) {
+            return quote(t.text());
+        }
+        for (Alternative a : t.alternatives()) {
+            if (a.id() == id && a.text() != null) {
+                return quote(a.text());
+            }
+        }
+        return "id " + id;
     }
 
     /** One line about a call: number, position, requested vs delivered, reason and latency. */

@@ -1,6 +1,8 @@
 package io.relayscope.app.service;
 
 import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.ForcedPrefix;
+import io.relayscope.engine.ShadowScorer;
 import io.relayscope.engine.ModelPair;
 import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayListener;
@@ -59,6 +61,16 @@ public final class EngineModelService implements ModelService {
             @Override
             public Trace run(RelayRequest request, RelayListener listener, RunControl control) {
                 return engine.run(request, listener, control);
+            }
+
+            @Override
+            public Trace branch(RelayRequest request, ForcedPrefix start, RelayListener listener, RunControl control) {
+                return engine.run(request, start, listener, control);
+            }
+
+            @Override
+            public Trace score(Trace trace) {
+                return new ShadowScorer(pair).score(trace);
             }
 
             @Override

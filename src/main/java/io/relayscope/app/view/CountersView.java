@@ -55,7 +55,18 @@ public final class CountersView extends VBox {
         tps.setId("tokensPerSecond");
         tps.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%.0f", vm.tokensPerSecondProperty().get()), vm.tokensPerSecondProperty()));
-        add(grid, row, "Tokens/s", tps, "");
+        row = add(grid, row, "Tokens/s", tps, "");
+        Label critical = new Label();
+        critical.setId("criticalValue");
+        critical.textProperty().bind(vm.criticalTextProperty());
+        critical.setTooltip(new javafx.scene.control.Tooltip("LLM opinion: tokens where the models' top choices differ; "
+                + "recall = share a call covered, precision = share of calls spent on one"));
+        row = add(grid, row, "Critical", critical, "");
+        Label rates = new Label();
+        rates.setId("criticalRates");
+        rates.textProperty().bind(vm.criticalRatesTextProperty());
+        rates.setTooltip(critical.getTooltip());
+        add(grid, row, "Recall / prec.", rates, "");
 
         Label costTitle = new Label("COST AGAINST THE LLM ALONE");
         costTitle.getStyleClass().add("section-title");

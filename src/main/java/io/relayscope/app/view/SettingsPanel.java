@@ -115,7 +115,13 @@ public final class SettingsPanel extends VBox {
         sampling.addRow(s++, new Label("Top k (0 off)"), intSpinner(settings.topKProperty(), 0, 1000));
         sampling.addRow(s++, new Label("Seed"), longSpinner(settings.seedProperty()));
         sampling.addRow(s++, new Label("Max new tokens"), intSpinner(settings.maxNewTokensProperty(), 1, 200_000));
-        sampling.addRow(s, new Label("Max calls"), intSpinner(settings.maxCallsProperty(), 0, 10_000));
+        sampling.addRow(s++, new Label("Max calls"), intSpinner(settings.maxCallsProperty(), 0, 10_000));
+        javafx.scene.control.CheckBox opinion = new javafx.scene.control.CheckBox("LLM opinion (critical tokens)");
+        opinion.setId("llmOpinion");
+        opinion.selectedProperty().bindBidirectional(settings.llmOpinionProperty());
+        opinion.setTooltip(new javafx.scene.control.Tooltip("After the run, both models score every token; "
+                + "tokens where their top choices differ are marked critical"));
+        sampling.add(opinion, 0, s, 2, 1);
         policyGrid.disableProperty().bind(settings.editableProperty().not());
         sampling.disableProperty().bind(settings.editableProperty().not());
 

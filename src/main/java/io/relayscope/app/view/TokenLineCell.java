@@ -116,7 +116,7 @@ final class TokenLineCell extends ListCell<TokenLine> {
                 i++;
                 continue;
             }
-            String style = confidence ? confidenceClass(t) : sourceClass(t.source());
+            String style = (confidence ? confidenceClass(t) : sourceClass(t.source())) + (t.critical() ? " token-critical" : "");
             if (!style.equals(runStyle)) {
                 flush(nodes, run, runStyle);
                 runStyle = style;
@@ -159,7 +159,8 @@ final class TokenLineCell extends ListCell<TokenLine> {
             return;
         }
         Text text = new Text(run.toString());
-        text.getStyleClass().addAll("token", style);
+        text.getStyleClass().add("token");
+        text.getStyleClass().addAll(style.split(" "));
         nodes.add(text);
         run.setLength(0);
     }

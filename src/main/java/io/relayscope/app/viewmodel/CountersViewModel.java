@@ -3,6 +3,7 @@ package io.relayscope.app.viewmodel;
 import io.relayscope.app.model.CostTally;
 import io.relayscope.app.service.SampleQuestions;
 import io.relayscope.eval.Answers;
+import io.relayscope.app.model.CriticalTally;
 import io.relayscope.app.model.RatioHistory;
 import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.Source;
@@ -50,6 +51,9 @@ public final class CountersViewModel {
     private Trace finished;
     private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper();
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper();
+    private final CriticalTally critical = new CriticalTally();
+    private final ReadOnlyStringWrapper criticalText = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyStringWrapper criticalRatesText = new ReadOnlyStringWrapper("-");
     private long liveStartNanos = -1;
 
     /** One cost measure as shown: its name and explanation, the run's value, the LLM alone's, and the saving. */
@@ -63,6 +67,7 @@ public final class CountersViewModel {
 
     void reset(TraceHeader header) {
         tally.reset(header);
+        critical.clear();
         history.clear();
         liveStartNanos = -1;
         publish();
@@ -79,6 +84,7 @@ public final class CountersViewModel {
 
     void add(TokenRecord token) {
         tally.add(token);
+        critical.add(token);
         if (token.source() != Source.PROMPT) {
             history.add(tally.ratio());
         }
@@ -86,6 +92,7 @@ public final class CountersViewModel {
 
     void add(CallRecord call) {
         tally.add(call);
+        critical.add(call);
     }
 
     /** Copies the totals into the properties, once per batch. */
@@ -112,6 +119,23 @@ public final class CountersViewModel {
         double seconds = liveStartNanos >= 0 ? (System.nanoTime() - liveStartNanos) / 1e9 : tally.generatedMicros() / 1e6;
         tokensPerSecond.set(seconds > 0 ? tally.responseTokens() / seconds : 0);
         historyVersion.set(historyVersion.get() + 1);
+        io.relayscope.trace.CriticalTokens c = critical.totals();
+        criticalText.set(c.scored() == 0 ? "-" : c.critical() + " of " + c.scored());
+        criticalRatesText.set(c.scored() == 0 ? "-" : percent(c.recall()) + " / " + percent(c.precision()));
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * v);
+    }
+
+    /** "7 of 41": critical tokens among the scored ones shown so far, "-" without LLM opinion. */
+    public ReadOnlyStringProperty criticalTextProperty() {
+        return criticalText.getReadOnlyProperty();
+    }
+
+    /** "43 % / 100 %": call recall (critical tokens a call covered) and precision (calls spent on one). */
+    public ReadOnlyStringProperty criticalRatesTextProperty() {
+        return criticalRatesText.getReadOnlyProperty();
     }
 
     public RatioHistory history() {

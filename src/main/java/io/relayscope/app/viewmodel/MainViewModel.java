@@ -138,8 +138,15 @@ public final class MainViewModel {
         session.counters().startLiveClock(System.nanoTime());
         frameStats.reset();
         status.set(stepped ? "Stepping: press Step for each token" : "Running...");
-        runTask = services.background().run("Relay run", () -> loaded.run(request, events, runControl),
+        boolean opinion = settings.llmOpinionProperty().get();
+        runTask = services.background().run("Relay run", () -> scored(loaded, loaded.run(request, events, runControl), opinion),
                 trace -> finishRun(events, trace, null), error -> finishRun(events, null, error));
+    }
+
+    /** With LLM opinion on, the finished trace scored by both models (a failed or stopped one as it is). */
+    private static Trace scored(LoadedModels loaded, Trace trace, boolean opinion) {
+        FinishReason f = trace.summary().finishReason();
+        return opinion && f != FinishReason.ERROR && f != FinishReason.CANCELLED ? loaded.score(trace) : trace;
     }
 
     private void finishRun(QueueingListener events, Trace trace, Throwable error) {

@@ -44,6 +44,7 @@ public final class RunSettingsViewModel {
     private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(512);
     private final IntegerProperty maxCalls = new SimpleIntegerProperty(64);
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
+    private final BooleanProperty llmOpinion = new SimpleBooleanProperty(false);
     private final BooleanBinding usesThreshold = policyIs("confidence");
     private final BooleanBinding usesEntropy = policyIs("confidence");
     private final BooleanBinding usesCallTokens = policyIs("confidence").or(policyIs("random-token"));
@@ -174,6 +175,11 @@ public final class RunSettingsViewModel {
     }
 
     /** False while a run is going: settings are frozen. */
+    /** After each run, score every response token with both models (critical tokens); slower. */
+    public BooleanProperty llmOpinionProperty() {
+        return llmOpinion;
+    }
+
     public BooleanProperty editableProperty() {
         return editable;
     }

@@ -89,10 +89,11 @@ public final class SessionViewModel {
         replay.positionProperty().set(session.size());
     }
 
-    /** Takes a run's final trace, rebuilding the views only if it differs from what was streamed. */
+    /** Takes a run's final trace, rebuilding the views only if it differs from what was streamed (or was scored). */
     void adopt(Trace trace) {
         lastRefresh = 0;
-        boolean same = trace.tokens().size() == session.size() && trace.calls().size() == session.calls().size();
+        boolean same = trace.tokens().size() == session.size() && trace.calls().size() == session.calls().size()
+                && trace.tokens().stream().noneMatch(t -> t.shadow().isPresent());
         session.load(trace);
         counters.setFinished(trace);
         if (same) {

@@ -28,6 +28,8 @@ public enum ColourRole {
     HEAT_2("-rs-heat-2"),
     HEAT_3("-rs-heat-3"),
     SPARK("-rs-spark"),
+    /** Critical tokens (LLM opinion: the models' top choices differ); bold and underlined too. */
+    CRITICAL("-rs-critical"),
     FX_BASE("-fx-base"),
     FX_BACKGROUND("-fx-background"),
     FX_INNER_BACKGROUND("-fx-control-inner-background"),

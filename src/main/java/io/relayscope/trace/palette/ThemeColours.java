@@ -21,6 +21,7 @@ public enum ThemeColours {
             Map.entry(ColourRole.GRID, "#e4e6ea"), Map.entry(ColourRole.HEAT_0, "#f2a7a7"),
             Map.entry(ColourRole.HEAT_1, "#f7c6b6"), Map.entry(ColourRole.HEAT_2, "#fae0cc"),
             Map.entry(ColourRole.HEAT_3, "#fcf0e4"), Map.entry(ColourRole.SPARK, "#B34A00"),
+            Map.entry(ColourRole.CRITICAL, "#B0003A"),
             Map.entry(ColourRole.FX_BASE, "#eceef1"), Map.entry(ColourRole.FX_BACKGROUND, "#fafafa"),
             Map.entry(ColourRole.FX_INNER_BACKGROUND, "#ffffff"), Map.entry(ColourRole.FX_ACCENT, "#0072B2"),
             Map.entry(ColourRole.FX_FOCUS, "#0072B2"))),
@@ -34,6 +35,7 @@ public enum ThemeColours {
             Map.entry(ColourRole.GRID, "#2e3238"), Map.entry(ColourRole.HEAT_0, "#7a2e2e"),
             Map.entry(ColourRole.HEAT_1, "#66392b"), Map.entry(ColourRole.HEAT_2, "#4f3a2c"),
             Map.entry(ColourRole.HEAT_3, "#3a322b"), Map.entry(ColourRole.SPARK, "#F0883E"),
+            Map.entry(ColourRole.CRITICAL, "#FF5C8A"),
             Map.entry(ColourRole.FX_BASE, "#2b2e33"), Map.entry(ColourRole.FX_BACKGROUND, "#1e2024"),
             Map.entry(ColourRole.FX_INNER_BACKGROUND, "#17191c"), Map.entry(ColourRole.FX_ACCENT, "#56B4E9"),
             Map.entry(ColourRole.FX_FOCUS, "#56B4E9")));

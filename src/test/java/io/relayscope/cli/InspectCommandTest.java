@@ -45,9 +45,9 @@ class InspectCommandTest {
     @Test
     void rejectsAWrongVersionCopy() throws Exception {
         String text = Files.readString(good, StandardCharsets.UTF_8);
-        assertThat(text).contains("\"formatVersion\": \"1.0\"");
+        assertThat(text).contains("\"formatVersion\": \"" + io.relayscope.trace.Trace.FORMAT_VERSION + "\"");
         Path future = dir.resolve("future.json");
-        Files.writeString(future, text.replace("\"formatVersion\": \"1.0\"", "\"formatVersion\": \"9.0\""), StandardCharsets.UTF_8);
+        Files.writeString(future, text.replace("\"formatVersion\": \"" + io.relayscope.trace.Trace.FORMAT_VERSION + "\"", "\"formatVersion\": \"9.0\""), StandardCharsets.UTF_8);
         Cli.Result r = Cli.run("inspect", future.toString());
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
         RunCommandTest.assertOneLine(r.err());

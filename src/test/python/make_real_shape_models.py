@@ -7,6 +7,16 @@ Graphs are written node by node with python3-onnx (Debian's onnx 1.12, opset 17,
 weights (written like the Hugging Face modelling code: repeat_kv, rotate_half) gives reference logits, so a Java
 test checks that each graph computes the model's function. Python has no onnxruntime here: the Java tests run them.
 
+MANIFEST.json: "models" -> folder name -> layout (optimum | optimum-merged | onnx-community | genai), family, shape
+(vocabSize = the graph's logits width, layers, heads, kvHeads, headDim, maxPositions), eosTokenIds, sameWeightsAs
+(the folder whose fp32 function this one shares), files (every file, relative), reference (promptText, promptIds,
+lastLogitsFile: the fp32 logits of the prompt's last position, greedyIds: 8 fp32 greedy tokens after it), and
+variants -> name -> file, externalData, weights, kvDtype, logitsDtype, inputs (every graph input), logitTolerance
+(the largest |variant - fp32| logit gap to accept; see greedyRule), cacheExact (false for dynamic int8/uint8, whose
+activation scale depends on the rows fed together), and for non-fp32 weights ownLastLogitsFile / ownReferenceTolerance
+(numpy with the variant's own quantised weights) and maxDiffFromFp32 (measured in numpy). Reference files are
+little-endian float32 under reference/, outside the model folders.
+
 Usage: /usr/bin/python3 src/test/python/make_real_shape_models.py --out target/real-models --npm <node_modules>
 Skips all work when OUT/.stamp holds this script's hash and the npm packages' versions.
 """

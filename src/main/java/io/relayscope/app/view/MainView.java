@@ -42,6 +42,11 @@ public final class MainView extends BorderPane {
     private final TimelineView timelineView;
     private final ReplayBar replayBar;
     private final Menu recentMenu = new Menu("Open Recent");
+    /** Keys handled outside the menus, for the shortcut list in Help ("key\taction"). */
+    static final List<String> EXTRA_SHORTCUTS = List.of("Ctrl+Enter\tRun (from anywhere, the prompt too)",
+            "Tab / Shift+Tab\tLeave the prompt (Ctrl+Tab inserts a tab)",
+            "Ctrl+Shift+= / Ctrl+Numpad +\tZoom in", "Ctrl+Numpad -\tZoom out");
+    private MenuBar menuBar;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -69,6 +74,7 @@ public final class MainView extends BorderPane {
         setBottom(new VBox(replayBar, statusBar()));
         installDragAndDrop();
         bindDisplay(settingsScroll);
+        installRunKey();
     }
 
     /** Zoom scales every font (the style sheet sizes in em of the root's); presenter mode hides the settings. */
@@ -129,7 +135,7 @@ public final class MainView extends BorderPane {
         }
         export.getItems().add(item("View as PNG image\u2026", null, () -> vm.document().exportImage(this::writePng)));
         export.disableProperty().bind(save.disableProperty());
-        Menu file = new Menu("File", null, newItem, open, recentMenu, importItem, new SeparatorMenuItem(), save, saveAs,
+        Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, new SeparatorMenuItem(), save, saveAs,
                 export, new SeparatorMenuItem(), quit);
 
         MenuItem run = item("Run", new KeyCodeCombination(KeyCode.F5), vm::run);
@@ -144,7 +150,7 @@ public final class MainView extends BorderPane {
         for (MenuItem mi : List.of(play, forward, back)) {
             mi.disableProperty().bind(vm.replay().enabledProperty().not());
         }
-        Menu runMenu = new Menu("Run", null, run, step, stop, new SeparatorMenuItem(), play, forward, back);
+        Menu runMenu = new Menu("_Run", null, run, step, stop, new SeparatorMenuItem(), play, forward, back);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
@@ -164,11 +170,41 @@ public final class MainView extends BorderPane {
         CheckMenuItem presenter = new CheckMenuItem("Presenter Mode");
         presenter.setAccelerator(new KeyCodeCombination(KeyCode.F11));
         presenter.selectedProperty().bindBidirectional(vm.display().presenterProperty());
-        Menu view = new Menu("View", null, dark, whitespace, confidence, new SeparatorMenuItem(), fit,
+        Menu view = new Menu("_View", null, dark, whitespace, confidence, new SeparatorMenuItem(), fit,
                 new SeparatorMenuItem(), zoomIn, zoomOut, actualSize, presenter);
-        MenuBar bar = new MenuBar(file, runMenu, view);
+        MenuItem helpItem = item("RelayScope Help", new KeyCodeCombination(KeyCode.F1), this::showHelp);
+        Menu help = new Menu("_Help", null, helpItem);
+        MenuBar bar = new MenuBar(file, runMenu, view, help);
+        menuBar = bar;
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Opens the Help panel (F1). */
+    public javafx.stage.Stage showHelp() {
+        return HelpWindow.show(getScene() == null ? null : getScene().getWindow(), menuBar, EXTRA_SHORTCUTS);
+    }
+
+    /** Ctrl+Enter runs from anywhere; a scene filter, so the prompt's text area cannot swallow it. */
+    private void installRunKey() {
+        KeyCodeCombination runKey = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+        sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                    if (runKey.match(e)) {
+                        e.consume();
+                        if (!runDisabled()) {
+                            vm.run();
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    private boolean runDisabled() {
+        javafx.scene.Node run = lookup("#runButton");
+        return run == null || run.isDisabled();
     }
 
     private void fillRecent() {

@@ -15,6 +15,8 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -48,6 +50,14 @@ public final class SettingsPanel extends VBox {
         prompt.setPrefRowCount(4);
         prompt.textProperty().bindBidirectional(settings.promptProperty());
         prompt.editableProperty().bind(settings.editableProperty());
+        // Tab leaves the prompt as in every other field; Ctrl+Tab, which the text area treats as traversal, is what
+        // it becomes, so the focus order stays the platform's
+        prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                e.consume();
+                prompt.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
 
         Label slm = new Label();
         slm.setId("slmName");

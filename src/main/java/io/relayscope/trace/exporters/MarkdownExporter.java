@@ -33,6 +33,7 @@ public final class MarkdownExporter {
                         .append(" | ").append(cell(c.reason() == null ? "" : c.reason())).append(" |\n");
             }
         }
+        sb.append(bySource(trace));
         String response = responseText(trace);
         String fence = fence(response);
         sb.append("\n## Response\n\n").append(fence).append("text\n").append(response)
@@ -43,6 +44,39 @@ public final class MarkdownExporter {
     /** Writes the summary atomically. */
     public static void write(Trace trace, Path file) throws IOException {
         AtomicFiles.writeString(file, render(trace));
+    }
+
+    /**
+     * Who wrote what: the response as runs of tokens from one source (SLM, LLM, command), one table row each, so a
+     * reader without colours still sees every hand-over.
+     */
+    private static String bySource(Trace trace) {
+        String[] shown = DisplayText.of(trace.tokens());
+        StringBuilder sb = new StringBuilder("\n## Who wrote what\n\n| # | written by | text |\n|---:|---|---|\n");
+        int row = 0;
+        int i = 0;
+        var tokens = trace.tokens();
+        while (i < tokens.size()) {
+            Source source = tokens.get(i).source();
+            if (source == Source.PROMPT) {
+                i++;
+                continue;
+            }
+            StringBuilder text = new StringBuilder();
+            while (i < tokens.size() && tokens.get(i).source() == source) {
+                text.append(shown[i]);
+                i++;
+            }
+            String label = switch (source) {
+                case SLM -> "SLM";
+                case LLM -> "**LLM**";
+                case COMMAND -> "command";
+                default -> source.name();
+            };
+            sb.append("| ").append(++row).append(" | ").append(label).append(" | `")
+                    .append(cell(text.toString()).replace("`", "\u02CB")).append("` |\n");
+        }
+        return row == 0 ? "" : sb.toString();
     }
 
     /** The response as it reads: the response tokens' bytes decoded together. */

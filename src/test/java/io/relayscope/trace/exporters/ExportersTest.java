@@ -114,6 +114,10 @@ class ExportersTest {
                 .contains("| Model (llm) | qwen3-8b, 8,190,735,360 parameters |");
         assertThat(md).contains("## Calls to the large model").contains("| 1 | 8 | 2 | 2 | 29.5 | command |");
         assertThat(md).contains("```text\nWe compute<call>2</call> 156.\uD83D\uDE00\n```");
+        // who wrote each token survives without colours: one row per run of one source
+        assertThat(md).contains("## Who wrote what").contains("| 1 | SLM | `We compute` |")
+                .contains("| 2 | command | `<call>2</call>` |").contains("| 3 | **LLM** | ` 156.` |")
+                .containsPattern("\\| 4 \\| SLM \\| `.+` \\|");
     }
 
     @Test

@@ -70,7 +70,10 @@ public final class MainView extends BorderPane {
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(settingsScroll);
         setCenter(center);
-        setRight(counters);
+        BranchesView branches = new BranchesView(vm.branches());
+        VBox right = new VBox(8, counters, branches);
+        right.setPrefWidth(counters.getPrefWidth());
+        setRight(right);
         setBottom(new VBox(replayBar, statusBar()));
         installDragAndDrop();
         bindDisplay(settingsScroll);

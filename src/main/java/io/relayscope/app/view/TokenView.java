@@ -38,6 +38,12 @@ public final class TokenView extends VBox {
         list.setId("tokenList");
         list.setItems(vm.lines());
         list.setCellFactory(l -> new TokenLineCell(vm, l, this::onHover, () -> displayVersion));
+        list.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            int token = vm.hoveredTokenProperty().get();
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && token >= 0 && !running.getValue()) {
+                showBranchMenu(token, e.getScreenX(), e.getScreenY());
+            }
+        });
         list.setFocusTraversable(true);
         Label placeholder = new Label("Run a prompt, or open a trace: File \u203A Open, or drop a .json file here.");
         placeholder.getStyleClass().add("muted");
@@ -144,6 +150,27 @@ public final class TokenView extends VBox {
     private void updateCharsPerLine() {
         if (list.getWidth() > 0) {
             vm.setCharsPerLine((int) Math.floor((list.getWidth() - 40) / charWidth) - 1);
+        }
+    }
+
+    /** The click menu of a response token: "Continue from here with ..." for each alternative the model gave. */
+    public javafx.scene.control.ContextMenu branchMenu(int token) {
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        for (io.relayscope.trace.Alternative a : vm.branchChoices(token)) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(String.format(java.util.Locale.ROOT,
+                    "Continue from here with %s  (p %.3f)", io.relayscope.app.model.TokenDetails.quote(a.text()), a.probability()));
+            item.setId("branch-" + a.id());
+            item.setOnAction(e -> vm.branchWith(token, a.id()));
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    private void showBranchMenu(int token, double screenX, double screenY) {
+        javafx.scene.control.ContextMenu menu = branchMenu(token);
+        if (!menu.getItems().isEmpty()) {
+            popup.hide();
+            menu.show(list, screenX, screenY);
         }
     }
 

@@ -8,6 +8,8 @@ import io.relayscope.app.service.AppServices;
 import io.relayscope.app.service.Errors;
 import io.relayscope.app.service.LoadedModels;
 import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.ForcedPrefix;
+import io.relayscope.engine.UserFacingException;
 import io.relayscope.engine.RelayRequest;
 import io.relayscope.engine.RunControl;
 import io.relayscope.trace.FinishReason;
@@ -40,6 +42,7 @@ public final class MainViewModel {
     private final ModelsViewModel models;
     private final SessionViewModel session;
     private final DocumentViewModel document;
+    private final BranchesViewModel branches;
     private final DisplayViewModel display;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper stepping = new ReadOnlyBooleanWrapper();
@@ -59,6 +62,8 @@ public final class MainViewModel {
         this.models = new ModelsViewModel(services.models(), services.background(), services.dialogs());
         this.session = new SessionViewModel(running::get);
         this.document = new DocumentViewModel(services, session, running::get, this::show, status);
+        this.branches = new BranchesViewModel(this::show);
+        session.tokens().setBrancher(this::branch);
         Path demoSlm = services.models().demoSlmFolder();
         if (demoSlm != null && demoSlm.getFileName() != null && DemoModels.SLM_RELAY.equals(demoSlm.getFileName().toString())) {
             settings.policyProperty().set("model-command");
@@ -123,7 +128,18 @@ public final class MainViewModel {
         if (document.busyProperty().get() || !document.confirmDiscard()) {
             return;
         }
-        RelayRequest request = settings.toRequest();
+        boolean opinion = settings.llmOpinionProperty().get();
+        launch(stepped, (events, runControl) -> scored(loaded, loaded.run(settings.toRequest(), events, runControl), opinion),
+                trace -> branches.shownTrace(trace));
+    }
+
+    /** Decodes one run in the background: the session streams its events, {@code done} gets the finished trace. */
+    private interface Runner {
+        Trace run(QueueingListener events, RunControl control);
+    }
+
+    private void launch(boolean stepped, Runner runner, java.util.function.Consumer<Trace> done) {
+        LoadedModels loaded = models.loaded();
         QueueingListener events = new QueueingListener();
         RunControl runControl = new RunControl();
         runControl.setStepping(stepped);
@@ -138,9 +154,41 @@ public final class MainViewModel {
         session.counters().startLiveClock(System.nanoTime());
         frameStats.reset();
         status.set(stepped ? "Stepping: press Step for each token" : "Running...");
-        boolean opinion = settings.llmOpinionProperty().get();
-        runTask = services.background().run("Relay run", () -> scored(loaded, loaded.run(request, events, runControl), opinion),
-                trace -> finishRun(events, trace, null), error -> finishRun(events, null, error));
+        runTask = services.background().run("Relay run", () -> runner.run(events, runControl),
+                trace -> {
+                    finishRun(events, trace, null);
+                    done.accept(trace);
+                }, error -> finishRun(events, null, error));
+    }
+
+    /**
+     * "Continue from here with this token": a new run from the shown trace's tokens before {@code index}, with
+     * {@code tokenId} forced at {@code index}, the same models and settings; it joins the branch tree under it.
+     */
+    public void branch(int index, int tokenId) {
+        LoadedModels loaded = models.loaded();
+        Trace parent = session.currentTrace().orElse(null);
+        if (running.get() || parent == null || document.busyProperty().get()) {
+            return;
+        }
+        if (loaded == null) {
+            services.dialogs().showError("Cannot branch", "No models loaded: " + models.statusProperty().get());
+            return;
+        }
+        ForcedPrefix start;
+        try {
+            start = ForcedPrefix.of(parent, index, tokenId);
+        } catch (UserFacingException e) {
+            services.dialogs().showError("Cannot branch", e.getMessage());
+            return;
+        }
+        String text = parent.tokens().get(index).alternatives().stream().filter(a -> a.id() == tokenId)
+                .map(a -> a.text()).findFirst().orElse("id " + tokenId);
+        int parentNode = branches.nodeOf(parent);
+        RelayRequest request = RelayRequest.of(parent.header());
+        boolean opinion = settings.llmOpinionProperty().get() || parent.tokens().stream().anyMatch(t -> t.shadow().isPresent());
+        launch(false, (events, runControl) -> scored(loaded, loaded.branch(request, start, events, runControl), opinion),
+                trace -> branches.addChild(parentNode, trace, index, tokenId, text));
     }
 
     /** With LLM opinion on, the finished trace scored by both models (a failed or stopped one as it is). */
@@ -237,6 +285,7 @@ public final class MainViewModel {
     /** Shows a complete trace for replay (opened, imported or a sample) and takes over its prompt and settings. */
     public void show(Trace trace) {
         session.load(trace);
+        branches.shownTrace(trace);
         settings.apply(trace.header());
         status.set(describeFinish(trace.summary()) + recordedWith(trace));
     }
@@ -287,6 +336,10 @@ public final class MainViewModel {
 
     public DocumentViewModel document() {
         return document;
+    }
+
+    public BranchesViewModel branches() {
+        return branches;
     }
 
     public TokenViewModel tokens() {

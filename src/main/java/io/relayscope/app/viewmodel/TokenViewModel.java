@@ -31,8 +31,29 @@ public final class TokenViewModel {
     private final ReadOnlyIntegerWrapper scrollRequests = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper batches = new ReadOnlyIntegerWrapper();
 
+    private java.util.function.BiConsumer<Integer, Integer> brancher = (index, id) -> { };
+
     public TokenViewModel(SessionTrace session) {
         this.session = session;
+    }
+
+    /** Where "Continue from here with this token" goes (the main view model's branch). */
+    void setBrancher(java.util.function.BiConsumer<Integer, Integer> brancher) {
+        this.brancher = brancher;
+    }
+
+    /** The tokens a run may branch to at a response token: its alternatives other than the token written. */
+    public java.util.List<io.relayscope.trace.Alternative> branchChoices(int index) {
+        if (index < 0 || index >= session.size() || session.token(index).source() == Source.PROMPT) {
+            return java.util.List.of();
+        }
+        TokenRecord t = session.token(index);
+        return t.alternatives().stream().filter(a -> a.id() != t.id()).toList();
+    }
+
+    /** Continues from the token before {@code index} with {@code tokenId} written there, in a new run. */
+    public void branchWith(int index, int tokenId) {
+        brancher.accept(index, tokenId);
     }
 
     void clear() {

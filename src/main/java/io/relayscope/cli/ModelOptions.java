@@ -1,12 +1,24 @@
 package io.relayscope.cli;
 
+import io.relayscope.engine.CausalLm;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.engine.ModelPair;
+import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.RemoteCausalLm;
+import io.relayscope.engine.UserFacingException;
+import io.relayscope.engine.remote.ApiKey;
+import io.relayscope.engine.remote.RemoteApi;
+import io.relayscope.engine.remote.RemoteEndpoint;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** {@code --slm} and {@code --llm}: model folders, defaulting to the embedded demo models. */
+/**
+ * {@code --slm} and {@code --llm}: model folders, defaulting to the embedded demo models; or either one on a server
+ * with {@code --slm-url/--llm-url} (and its model name, API, key variable), paired token by token with the local one.
+ */
 public final class ModelOptions {
     @Option(names = "--slm", paramLabel = "DIR",
             description = "small model folder (model.onnx + tokenizer.json); default: the demo relay SLM when present, else the base SLM")
@@ -14,6 +26,35 @@ public final class ModelOptions {
 
     @Option(names = "--llm", paramLabel = "DIR", description = "large model folder; default: the demo large model")
     Path llm;
+
+    @Option(names = "--llm-url", paramLabel = "URL",
+            description = "the LLM on a server instead (vLLM, llama.cpp, relayscope serve), e.g. http://host:8000/v1")
+    String llmUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "model name on the LLM server (default: its only model)")
+    String llmModel;
+
+    @Option(names = "--llm-api", paramLabel = "API", defaultValue = "auto",
+            description = "auto (from /v1/models), openai (/v1/completions) or llamacpp (/completion); default ${DEFAULT-VALUE}")
+    String llmApi;
+
+    @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "environment variable holding the LLM server's API key")
+    String llmKeyEnv;
+
+    @Option(names = "--slm-url", paramLabel = "URL", description = "the SLM on a server instead (the reference's loop runs against it)")
+    String slmUrl;
+
+    @Option(names = "--slm-model", paramLabel = "NAME", description = "model name on the SLM server (default: its only model)")
+    String slmModel;
+
+    @Option(names = "--slm-api", paramLabel = "API", defaultValue = "auto", description = "as --llm-api, for the SLM server")
+    String slmApi;
+
+    @Option(names = "--slm-api-key-env", paramLabel = "VAR", description = "environment variable holding the SLM server's API key")
+    String slmKeyEnv;
+
+    @Option(names = "--insecure", description = "accept self-signed TLS certificates of the model servers (a lab server)")
+    boolean insecure;
 
     Path slm() {
         return slm != null ? slm : DemoModels.defaultSlm();
@@ -24,6 +65,39 @@ public final class ModelOptions {
     }
 
     ModelPair open() {
-        return ModelPair.open(slm(), llm());
+        return ModelPair.open(source("--slm", slm(), slm != null, slmUrl, slmModel, slmApi, slmKeyEnv),
+                source("--llm", llm(), llm != null, llmUrl, llmModel, llmApi, llmKeyEnv));
+    }
+
+    private ModelSource source(String option, Path dir, boolean dirGiven, String url, String model, String api,
+                               String keyEnv) {
+        if (url == null) {
+            return new ModelSource.Folder(dir);
+        }
+        if (dirGiven) {
+            throw new UserFacingException(option + " and " + option + "-url both name the model; give one of them");
+        }
+        Optional<ApiKey> key = keyEnv == null ? Optional.empty() : Optional.of(ApiKey.fromEnv(keyEnv, System.getenv()));
+        return new ModelSource.Remote(RemoteEndpoint.of(url, model, api(option, api), key, insecure));
+    }
+
+    private static RemoteApi api(String option, String api) {
+        return switch (api.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> RemoteApi.AUTO;
+            case "openai" -> RemoteApi.OPENAI;
+            case "llamacpp", "llama.cpp" -> RemoteApi.LLAMACPP;
+            default -> throw new UserFacingException(option + "-api must be auto, openai or llamacpp, not '" + api + "'");
+        };
+    }
+
+    /** One line per remote model: where it runs, what the server is, and whether its tokenizer matches. */
+    static void describeRemote(ModelPair pair, PrintStream err) {
+        for (CausalLm m : new CausalLm[] {pair.slm(), pair.llm()}) {
+            if (m instanceof RemoteCausalLm r) {
+                err.println("relayscope: " + (m == pair.slm() ? "SLM" : "LLM") + " '" + r.name() + "' on "
+                        + r.location() + " (" + r.client().kind().label() + "): " + r.tokenizerCheck().message());
+            }
+        }
+        err.flush();
     }
 }

@@ -78,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         boolean color = !noColor && (forceColor || Ansi.auto());
         RunControl control = new RunControl();
         try (RunInterrupts interrupts = RunInterrupts.install(control); ModelPair pair = models.open()) {
+            ModelOptions.describeRemote(pair, main.err());
             TokenPrinter printer = new TokenPrinter(main.out(), color);
             Trace run = new RelayEngine(pair).run(request, printer, control);
             printer.finishLine();

@@ -8,6 +8,8 @@ public final class CallCommand {
     public static final Pattern COMMAND = Pattern.compile("<call>\\s*(\\d+)\\s*</call>");
     private static final Pattern PARTIAL = Pattern.compile("<call>\\s*\\d*\\s*(<(/(c(a(l(l)?)?)?)?)?)?");
     private static final String OPEN = "<call>";
+    /** The closing tag: a remote SLM stops its request after it (kept), as the reference does. */
+    public static final String CLOSE = "</call>";
 
     private CallCommand() {
     }

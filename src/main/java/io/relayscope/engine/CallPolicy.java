@@ -13,6 +13,11 @@ public interface CallPolicy {
         return false;
     }
 
+    /** True when {@link #beforeSlmToken} may call before a token (a remote SLM then writes one token per request). */
+    default boolean decidesBeforeTokens() {
+        return false;
+    }
+
     /** Asked before every SLM token, with the SLM's distribution at that step. */
     default CallDecision beforeSlmToken(StepScores slm) {
         return CallDecision.NONE;

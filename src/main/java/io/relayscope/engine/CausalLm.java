@@ -1,5 +1,7 @@
 package io.relayscope.engine;
 
+import io.relayscope.trace.SamplingSpec;
+
 import java.nio.file.Path;
 
 /** A decoder language model that hands out KV-cached sequences. */
@@ -23,6 +25,20 @@ public interface CausalLm extends AutoCloseable {
 
     /** A fresh sequence with an empty KV cache. */
     KvSequence newSequence();
+
+    /**
+     * This model's side of one run: sampling with {@code sampling} from {@code seed}, never drawing {@code banned};
+     * {@code hints} matter to a remote model only. A local model keeps its KV cache in a {@link LocalTurnTaker}.
+     */
+    default TurnTaker turnTaker(SamplingSpec sampling, long seed, int[] banned, boolean ignoreEos, TurnHints hints,
+                                RunControl control) {
+        return new LocalTurnTaker(this, new Sampler(sampling, seed), banned);
+    }
+
+    /** Where the model runs, for traces: its folder, or a server's address (never with a key). */
+    default String location() {
+        return folder() == null ? "" : folder().toString();
+    }
 
     @Override
     void close();

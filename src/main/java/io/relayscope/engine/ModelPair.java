@@ -30,6 +30,31 @@ public final class ModelPair implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a pair where either model may be on a server (not both: the local one's tokenizer is the pair's
+     * vocabulary); the local model opens first, then the remote one connects and checks its tokenizer.
+     */
+    public static ModelPair open(ModelSource slm, ModelSource llm) {
+        if (slm instanceof ModelSource.Folder s && llm instanceof ModelSource.Folder l) {
+            return open(s.dir(), l.dir());
+        }
+        if (slm instanceof ModelSource.Remote && llm instanceof ModelSource.Remote) {
+            throw new UserFacingException("both models are remote; keep one as a local folder (its tokenizer.json is the "
+                    + "pair's vocabulary), e.g. --slm DIR with --llm-url");
+        }
+        boolean slmLocal = slm instanceof ModelSource.Folder;
+        ModelSource.Folder local = (ModelSource.Folder) (slmLocal ? slm : llm);
+        ModelSource.Remote remote = (ModelSource.Remote) (slmLocal ? llm : slm);
+        CausalLm opened = OnnxCausalLm.open(local.dir());
+        try {
+            CausalLm far = RemoteCausalLm.connect(remote.endpoint(), opened, slmLocal ? "LLM" : "SLM");
+            return slmLocal ? new ModelPair(opened, far) : new ModelPair(far, opened);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
     /** A pair of already opened models (tests use scripted models for protocol edge cases). */
     public static ModelPair of(CausalLm slm, CausalLm llm) {
         return new ModelPair(slm, llm);

@@ -67,6 +67,11 @@ public final class Policies {
     private static CallPolicy confidence(double threshold, double entropy, int n) {
         return new CallPolicy() {
             @Override
+            public boolean decidesBeforeTokens() {
+                return true;
+            }
+
+            @Override
             public CallDecision beforeSlmToken(StepScores slm) {
                 double top = slm.topProbability();
                 if (top < threshold) {
@@ -82,6 +87,11 @@ public final class Policies {
 
     private static CallPolicy randomToken(double p, int n, Random random) {
         return new CallPolicy() {
+            @Override
+            public boolean decidesBeforeTokens() {
+                return true;
+            }
+
             @Override
             public CallDecision beforeSlmToken(StepScores slm) {
                 return random.nextDouble() < p ? new CallDecision(n, "random-token: p " + p) : CallDecision.NONE;

@@ -6,6 +6,7 @@ import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceHeader;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
@@ -40,10 +41,12 @@ final class RelayRun {
         TraceAssembly out = new TraceAssembly(models, listener);
         TraceHeader header = out.header(request, promptText);
         listener.onStart(header);
-        TurnTaker slmTurns = new LocalTurnTaker(slm, new Sampler(request.slmSampling(), request.seed()),
-                banned(slm, request.limits(), policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>")));
-        TurnTaker llmTurns = new LocalTurnTaker(models.llm(),
-                new Sampler(request.llmSampling(), request.seed() + 1_000_003L), banned(models.llm(), request.limits(), OptionalInt.empty()));
+        TurnTaker slmTurns = slm.turnTaker(request.slmSampling(), request.seed(),
+                banned(slm, request.limits(), policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>")),
+                request.limits().ignoreEos(), new TurnHints(policy.followsCommands() ? List.of(CallCommand.CLOSE) : List.of(),
+                        policy.decidesBeforeTokens()), control);
+        TurnTaker llmTurns = models.llm().turnTaker(request.llmSampling(), request.seed() + 1_000_003L,
+                banned(models.llm(), request.limits(), OptionalInt.empty()), request.limits().ignoreEos(), TurnHints.NONE, control);
         DecodeLoop loop = new DecodeLoop(request, policy, slmTurns, llmTurns, out, tokenizer, control);
         FinishReason reason;
         String error = null;

@@ -48,7 +48,7 @@ final class TraceAssembly {
     }
 
     private static ModelRef ref(String role, CausalLm m) {
-        return new ModelRef(role, m.name(), m.folder() == null ? "" : m.folder().toString(), m.info().sha256(),
+        return new ModelRef(role, m.name(), m.location(), m.info().sha256(),
                 m.info().parameterCount());
     }
 

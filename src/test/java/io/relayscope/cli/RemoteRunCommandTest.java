@@ -1,0 +1,78 @@
+package io.relayscope.cli;
+
+import io.relayscope.engine.CausalLm;
+import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.OnnxCausalLm;
+import io.relayscope.serve.CompletionServer;
+import io.relayscope.serve.ServeConfig;
+import io.relayscope.trace.TokenRecord;
+import io.relayscope.trace.Trace;
+import io.relayscope.trace.TraceCodec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code run --llm-url} / {@code --slm-url} against {@code serve} on loopback: the local run's tokens; faults as one line. */
+class RemoteRunCommandTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void models() {
+        Cli.requireDemoModels();
+    }
+
+    private static String ids(Trace t) {
+        StringBuilder b = new StringBuilder();
+        for (TokenRecord r : t.tokens()) {
+            b.append(r.id()).append(r.source().name().charAt(0)).append(' ');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aRunWithTheLlmOrTheSlmOnAServerWritesTheLocalRunsTokens() throws Exception {
+        String q = Cli.firstQuestion();
+        Path local = dir.resolve("local.json");
+        Cli.Result l = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--out", local.toString(), q);
+        assertThat(l.code()).as(l.err()).isZero();
+        try (CausalLm llm = OnnxCausalLm.open(DemoModels.llm()); CausalLm slm = OnnxCausalLm.open(DemoModels.defaultSlm());
+             CompletionServer llmServer = CompletionServer.start(llm, ServeConfig.loopback(0, "tiny-llm"));
+             CompletionServer slmServer = CompletionServer.start(slm, ServeConfig.loopback(0, "relay-slm"))) {
+            Path remoteLlm = dir.resolve("remote-llm.json");
+            Cli.Result r = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--llm-url",
+                    llmServer.baseUri() + "/v1", "--llm-model", "tiny-llm", "--out", remoteLlm.toString(), q);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err()).contains("LLM 'tiny-llm' on " + llmServer.baseUri() + "/v1/completions (relayscope serve): "
+                    + "the server's tokenizer matches the local one");
+            assertThat(ids(TraceCodec.read(remoteLlm))).isEqualTo(ids(TraceCodec.read(local)));
+            Path remoteSlm = dir.resolve("remote-slm.json");
+            Cli.Result s = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--slm-url",
+                    slmServer.baseUri().toString(), "--out", remoteSlm.toString(), q);
+            assertThat(s.code()).as(s.err()).isZero();
+            assertThat(ids(TraceCodec.read(remoteSlm))).isEqualTo(ids(TraceCodec.read(local)));
+        }
+    }
+
+    @Test
+    void anUnreachableServerOrTwoWaysOfNamingAModelAreOneLineErrors() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli.Result refused = Cli.run("run", "--llm-url", "http://127.0.0.1:" + port + "/v1", "2 + 3?");
+        assertThat(refused.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(refused.err().strip()).isEqualTo("relayscope: http://127.0.0.1:" + port
+                + "/v1/models: connection refused; is the server running there? (after 4 tries)");
+        Cli.Result both = Cli.run("run", "--llm", "assets/models/tiny-llm", "--llm-url", "http://127.0.0.1:1", "2 + 3?");
+        assertThat(both.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(both.err()).contains("--llm and --llm-url both name the model");
+        Cli.Result key = Cli.run("run", "--llm-url", "http://127.0.0.1:1", "--llm-api-key-env", "RELAYSCOPE_NO_SUCH_VAR", "2?");
+        assertThat(key.err()).contains("environment variable RELAYSCOPE_NO_SUCH_VAR is not set");
+    }
+}

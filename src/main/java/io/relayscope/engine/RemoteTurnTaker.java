@@ -34,7 +34,6 @@ final class RemoteTurnTaker implements TurnTaker {
     private final ForwardStats stats = new ForwardStats();
     private int unseen;
     private int requests;
-    private long cachedTokens = -1;
 
     RemoteTurnTaker(RemoteClient client, SamplingSpec sampling, long seed, int[] banned, boolean ignoreEos,
                     int[] eosIds, TurnHints hints, BooleanSupplier cancelled) {
@@ -99,7 +98,7 @@ final class RemoteTurnTaker implements TurnTaker {
             int prompt = result.promptTokens() >= 0 ? result.promptTokens() : request.promptIds().length;
             int cached = result.cachedTokens().orElse(0);
             if (result.cachedTokens().isPresent()) {
-                cachedTokens = Math.max(0, cachedTokens) + cached;
+                stats.recordCached(cached);
             }
             stats.record(Math.max(0, prompt - cached), System.nanoTime() - t0);
             if (turn.stopped) {
@@ -158,11 +157,6 @@ final class RemoteTurnTaker implements TurnTaker {
             }
         }
         return false;
-    }
-
-    /** Prompt tokens the server reported as taken from its cache over this run; -1 when it never reported any. */
-    long cachedTokens() {
-        return cachedTokens;
     }
 
     @Override

@@ -60,12 +60,16 @@ public final class Bench {
         double[] flat = flatness(llm, stream);
         log.accept("relay run vs its forwards standalone; hand-over vs re-prefill");
         Map<String, Double> relay = relay();
+        log.accept("remote LLM (relayscope serve on loopback) vs the same calls in process");
+        Map<String, Double> remote = new RemoteBench(pair, prompts, rounds).run();
 
         out.put("engineOverheadRatio", llmStep[2]);
         out.put("kvFlatness", flat[2]);
         out.put("relayOverheadRatio", relay.remove("relayOverheadRatio"));
         out.put("handoverPrefillRatio", relay.get("oursTokens") / relay.get("referenceTokens"));
         out.put("handoverTimeRatio", relay.remove("handoverTimeRatio"));
+        out.put("remoteOverheadRatio", remote.remove("remoteOverheadRatio"));
+        out.put("servePrefixReuse", remote.remove("servePrefixReuse"));
         out.put("engineOverheadRatioSlm", slmStep[2]);
         out.put("engineStepMicros", llmStep[0]);
         out.put("bareStepMicros", llmStep[1]);
@@ -75,8 +79,10 @@ public final class Bench {
         out.put("tokensPerSecondAt1024", flat[1]);
         out.put("bareKvFlatness", flat[3]);
         out.putAll(relay);
+        out.putAll(remote);
         out.put("targets", Map.of("engineOverheadRatio", "<= 1.05", "kvFlatness", ">= 0.85",
-                "relayOverheadRatio", "<= 1.05", "handoverPrefillRatio", "< 1 (lower is better)"));
+                "relayOverheadRatio", "<= 1.05", "handoverPrefillRatio", "< 1 (lower is better)",
+                "servePrefixReuse", "1.0", "remoteOverheadRatio", "measured (HTTP + JSON per call)"));
         return out;
     }
 

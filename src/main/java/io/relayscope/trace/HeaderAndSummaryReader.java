@@ -229,6 +229,7 @@ final class HeaderAndSummaryReader {
         long wall = 0;
         long params = 0;
         double flops = Double.NaN;
+        long cached = ModelCost.NOT_REPORTED;
         String name;
         while ((name = in.nextField()) != null) {
             seen.add(name);
@@ -239,10 +240,11 @@ final class HeaderAndSummaryReader {
                 case "wallUs" -> wall = in.longInteger();
                 case "parameterCount" -> params = in.longInteger();
                 case "flops" -> flops = in.real();
+                case "cachedTokens" -> cached = in.longInteger();
                 default -> in.skip();
             }
         }
         require(in, seen, "generatedTokens", "fedTokens", "forwardCalls", "wallUs", "parameterCount", "flops");
-        return new ModelCost(generated, fed, forwards, wall, params, flops);
+        return new ModelCost(generated, fed, forwards, wall, params, flops, cached);
     }
 }

@@ -234,6 +234,9 @@ final class TraceJsonWriter {
         g.writeNumberField("parameterCount", c.parameterCount());
         g.writeFieldName("flops");
         real(g, c.flops());
+        if (c.cachedTokens() >= 0) {
+            g.writeNumberField("cachedTokens", c.cachedTokens());
+        }
         g.writeEndObject();
     }
 

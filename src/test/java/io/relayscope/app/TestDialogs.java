@@ -1,6 +1,7 @@
 package io.relayscope.app;
 
 import io.relayscope.app.service.DialogService;
+import io.relayscope.app.service.RemoteModelForm;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -22,6 +23,7 @@ final class TestDialogs implements DialogService {
     final Deque<Path> folderAnswers = new ArrayDeque<>();
     final Deque<Path> importAnswers = new ArrayDeque<>();
     final Deque<Path> exportAnswers = new ArrayDeque<>();
+    final Deque<RemoteModelForm> remoteAnswers = new ArrayDeque<>();
     Path sampleAnswer;
     List<Path> offeredSamples;
 
@@ -59,6 +61,11 @@ final class TestDialogs implements DialogService {
     @Override
     public Optional<Path> chooseExportTarget(String title, String suggestedName, String extension) {
         return Optional.ofNullable(exportAnswers.poll());
+    }
+
+    @Override
+    public Optional<RemoteModelForm> askRemoteModel(String title) {
+        return Optional.ofNullable(remoteAnswers.poll());
     }
 
     @Override

@@ -25,6 +25,11 @@ public interface DialogService {
     /** Picks where to write an export; {@code extension} without the dot, e.g. "html". */
     Optional<Path> chooseExportTarget(String title, String suggestedName, String extension);
 
+    /** Asks for a model on a server (URL, model name, API key); empty when the user cancels. */
+    default Optional<RemoteModelForm> askRemoteModel(String title) {
+        return Optional.empty();
+    }
+
     /** Offers the bundled sample sessions; empty when the user declines. */
     Optional<Path> chooseSampleSession(List<Path> samples);
 }

@@ -1,9 +1,12 @@
 package io.relayscope.app.service;
 
 import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.CausalLm;
 import io.relayscope.engine.ForcedPrefix;
 import io.relayscope.engine.ShadowScorer;
 import io.relayscope.engine.ModelPair;
+import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.RemoteCausalLm;
 import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayListener;
 import io.relayscope.engine.RelayRequest;
@@ -23,6 +26,11 @@ public final class EngineModelService implements ModelService {
     @Override
     public LoadedModels open(Path slmFolder, Path llmFolder) {
         return wrap(ModelPair.open(slmFolder, llmFolder));
+    }
+
+    @Override
+    public LoadedModels open(ModelSource slm, ModelSource llm) {
+        return wrap(ModelPair.open(slm, llm));
     }
 
     @Override
@@ -56,6 +64,18 @@ public final class EngineModelService implements ModelService {
             @Override
             public Path llmFolder() {
                 return pair.llm().folder();
+            }
+
+            @Override
+            public String note() {
+                StringBuilder b = new StringBuilder();
+                for (CausalLm m : new CausalLm[] {pair.slm(), pair.llm()}) {
+                    if (m instanceof RemoteCausalLm r) {
+                        b.append(b.length() == 0 ? "" : "; ").append(m == pair.slm() ? "SLM" : "LLM").append(" on ")
+                                .append(r.client().kind().label()).append(": ").append(r.tokenizerCheck().message());
+                    }
+                }
+                return b.toString();
             }
 
             @Override

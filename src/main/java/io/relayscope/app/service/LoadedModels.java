@@ -19,6 +19,11 @@ public interface LoadedModels extends AutoCloseable {
 
     Path llmFolder();
 
+    /** A line about the pair worth showing once (a remote model's server and tokenizer check); empty when none. */
+    default String note() {
+        return "";
+    }
+
     /** Decodes one answer on the calling thread, streaming events to the listener. */
     Trace run(RelayRequest request, RelayListener listener, RunControl control);
 

@@ -1,5 +1,8 @@
 package io.relayscope.app.service;
 
+import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.UserFacingException;
+
 import java.nio.file.Path;
 
 /** Opens model pairs (slow: call it in the background); failures are one-line UserFacingExceptions. */
@@ -8,6 +11,14 @@ public interface ModelService {
     LoadedModels openDemo();
 
     LoadedModels open(Path slmFolder, Path llmFolder);
+
+    /** Opens a pair where either model may be on a server (the other one a local folder). */
+    default LoadedModels open(ModelSource slm, ModelSource llm) {
+        if (slm instanceof ModelSource.Folder s && llm instanceof ModelSource.Folder l) {
+            return open(s.dir(), l.dir());
+        }
+        throw new UserFacingException("remote models are not available here");
+    }
 
     /** The demo folders, shown before the demo pair has loaded. */
     Path demoSlmFolder();

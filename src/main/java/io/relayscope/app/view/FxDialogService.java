@@ -1,6 +1,7 @@
 package io.relayscope.app.view;
 
 import io.relayscope.app.service.DialogService;
+import io.relayscope.app.service.RemoteModelForm;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
@@ -87,6 +88,13 @@ public final class FxDialogService implements DialogService {
             fc.setInitialDirectory(lastDir);
         }
         return remember(fc.showSaveDialog(owner.get()));
+    }
+
+    @Override
+    public Optional<RemoteModelForm> askRemoteModel(String title) {
+        RemoteModelDialog d = new RemoteModelDialog(title);
+        prepare(d, title);
+        return d.showAndWait();
     }
 
     @Override

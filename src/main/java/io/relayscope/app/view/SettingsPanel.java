@@ -71,8 +71,17 @@ public final class SettingsPanel extends VBox {
         Button llmButton = new Button("Open\u2026");
         llmButton.setTooltip(new Tooltip("Open another large model folder"));
         llmButton.setOnAction(e -> models.chooseLlmFolder());
+        Button slmRemote = new Button("Remote\u2026");
+        slmRemote.setId("slmRemote");
+        slmRemote.setTooltip(new Tooltip("Use a small model on a server (vLLM, llama.cpp, relayscope serve)"));
+        slmRemote.setOnAction(e -> models.chooseRemoteSlm());
+        Button llmRemote = new Button("Remote\u2026");
+        llmRemote.setId("llmRemote");
+        llmRemote.setTooltip(new Tooltip("Use a large model on a server (vLLM, llama.cpp, relayscope serve)"));
+        llmRemote.setOnAction(e -> models.chooseRemoteLlm());
         Button demo = new Button("Demo pair");
         demo.setOnAction(e -> models.loadDemo());
+        demo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("modelProgress");
         progress.setPrefSize(16, 16);
@@ -84,14 +93,14 @@ public final class SettingsPanel extends VBox {
         modelStatus.setWrapText(true);
         modelStatus.textProperty().bind(models.statusProperty());
         GridPane modelGrid = grid();
-        modelGrid.addRow(0, badge("SLM", "counter-value slm"), slm, slmButton);
-        modelGrid.addRow(1, badge("LLM", "counter-value llm"), llm, llmButton);
+        modelGrid.addRow(0, badge("SLM", "counter-value slm"), slm, slmButton, slmRemote);
+        modelGrid.addRow(1, badge("LLM", "counter-value llm"), llm, llmButton, llmRemote);
         GridPane.setHgrow(slm, Priority.ALWAYS);
         HBox modelStatusRow = new HBox(6, progress, modelStatus, demo);
         modelStatusRow.setStyle("-fx-alignment: center-left;");
         HBox.setHgrow(modelStatus, Priority.ALWAYS);
         modelStatus.setMaxWidth(Double.MAX_VALUE);
-        for (Node n : List.of(slmButton, llmButton, demo)) {
+        for (Node n : List.of(slmButton, llmButton, slmRemote, llmRemote, demo)) {
             n.disableProperty().bind(models.loadingProperty().or(settings.editableProperty().not()));
         }
 

@@ -5,6 +5,11 @@ import io.relayscope.app.service.DialogService;
 import io.relayscope.app.service.Errors;
 import io.relayscope.app.service.LoadedModels;
 import io.relayscope.app.service.ModelService;
+import io.relayscope.app.service.RemoteModelForm;
+import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.remote.ApiKey;
+import io.relayscope.engine.remote.RemoteApi;
+import io.relayscope.engine.remote.RemoteEndpoint;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -15,7 +20,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** The model pair: which folders, whether it is loading (in the background), loaded or failed. */
+/** The model pair: which folders or servers, whether it is loading (in the background), loaded or failed. */
 public final class ModelsViewModel {
     private final ModelService service;
     private final BackgroundRunner background;
@@ -27,41 +32,69 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not loaded");
     private final javafx.beans.binding.BooleanBinding demoLoaded = javafx.beans.binding.Bindings.createBooleanBinding(
             this::isDemoLoaded, loaded);
-    private Path slmFolder;
-    private Path llmFolder;
+    private ModelSource slmSource;
+    private ModelSource llmSource;
     private boolean busyElsewhere;
 
     public ModelsViewModel(ModelService service, BackgroundRunner background, DialogService dialogs) {
         this.service = service;
         this.background = background;
         this.dialogs = dialogs;
-        slmFolder = service.demoSlmFolder();
-        llmFolder = service.demoLlmFolder();
-        slmName.set(name(slmFolder));
-        llmName.set(name(llmFolder));
+        slmSource = new ModelSource.Folder(service.demoSlmFolder());
+        llmSource = new ModelSource.Folder(service.demoLlmFolder());
+        slmName.set(name(slmSource));
+        llmName.set(name(llmSource));
     }
 
     /** Loads the embedded demo pair in the background. */
     public void loadDemo() {
-        load(service.demoSlmFolder(), service.demoLlmFolder(), service::openDemo, false);
+        load(new ModelSource.Folder(service.demoSlmFolder()), new ModelSource.Folder(service.demoLlmFolder()),
+                service::openDemo, false);
     }
 
     public void chooseSlmFolder() {
         dialogs.chooseModelFolder("Choose the small model (SLM) folder")
-                .ifPresent(dir -> load(dir, llmFolder, () -> service.open(dir, llmFolder), true));
+                .ifPresent(dir -> open(new ModelSource.Folder(dir), llmSource));
     }
 
     public void chooseLlmFolder() {
         dialogs.chooseModelFolder("Choose the large model (LLM) folder")
-                .ifPresent(dir -> load(slmFolder, dir, () -> service.open(slmFolder, dir), true));
+                .ifPresent(dir -> open(slmSource, new ModelSource.Folder(dir)));
+    }
+
+    /** Asks for the SLM on a server (the LLM stays as it is; one of the two must be a local folder). */
+    public void chooseRemoteSlm() {
+        dialogs.askRemoteModel("The small model (SLM) on a server").flatMap(this::remote)
+                .ifPresent(src -> open(src, llmSource));
+    }
+
+    /** Asks for the LLM on a server (the SLM stays as it is). */
+    public void chooseRemoteLlm() {
+        dialogs.askRemoteModel("The large model (LLM) on a server").flatMap(this::remote)
+                .ifPresent(src -> open(slmSource, src));
+    }
+
+    private java.util.Optional<ModelSource> remote(RemoteModelForm form) {
+        try {
+            return java.util.Optional.of(new ModelSource.Remote(RemoteEndpoint.of(form.url(), form.model(), RemoteApi.AUTO,
+                    ApiKey.of(form.apiKey()), form.insecure())));
+        } catch (RuntimeException e) {
+            dialogs.showError("Cannot use this server", Errors.oneLine(e));
+            return java.util.Optional.empty();
+        }
     }
 
     /** Opens any pair of model folders in the background. */
     public void open(Path slm, Path llm) {
+        open(new ModelSource.Folder(slm), new ModelSource.Folder(llm));
+    }
+
+    /** Opens a pair of folders or servers in the background. */
+    public void open(ModelSource slm, ModelSource llm) {
         load(slm, llm, () -> service.open(slm, llm), true);
     }
 
-    private void load(Path slm, Path llm, Supplier<LoadedModels> opener, boolean showErrors) {
+    private void load(ModelSource slm, ModelSource llm, Supplier<LoadedModels> opener, boolean showErrors) {
         if (loading.get() || busyElsewhere) {
             return;
         }
@@ -73,11 +106,11 @@ public final class ModelsViewModel {
             if (old != null) {
                 old.close();
             }
-            slmFolder = slm;
-            llmFolder = llm;
+            slmSource = slm;
+            llmSource = llm;
             slmName.set(models.slmName());
             llmName.set(models.llmName());
-            status.set("Ready");
+            status.set(models.note().isEmpty() ? "Ready" : "Ready; " + models.note());
             loading.set(false);
         }, error -> {
             loading.set(false);
@@ -94,7 +127,11 @@ public final class ModelsViewModel {
         busyElsewhere = busy;
     }
 
-    private static String name(Path p) {
+    private static String name(ModelSource s) {
+        if (s instanceof ModelSource.Remote r) {
+            return r.endpoint().model().isEmpty() ? r.endpoint().base().getHost() : r.endpoint().model();
+        }
+        Path p = ((ModelSource.Folder) s).dir();
         return p == null || p.getFileName() == null ? "-" : p.getFileName().toString();
     }
 

@@ -126,6 +126,10 @@ class RemoteRelayTest {
         Path file = tmp.resolve("remote.json");
         TraceCodec.write(remote, file);
         assertThat(TraceCodec.read(file).tokens()).isEqualTo(remote.tokens());
+        // serve reports the reused prompt tokens; a local model reports none
+        assertThat(remote.summary().llmCost().cachedTokens()).isPositive();
+        assertThat(local.summary().llmCost().cachedTokens()).isEqualTo(-1);
+        assertThat(TraceCodec.read(file).summary().llmCost().cachedTokens()).isEqualTo(remote.summary().llmCost().cachedTokens());
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class Evaluator {
     }
 
     /** The response without call command tokens, so a call in the middle of a number does not split it. */
-    static String answerText(Trace trace) {
+    public static String answerText(Trace trace) {
         StringBuilder sb = new StringBuilder();
         for (TokenRecord t : trace.tokens()) {
             if (t.source() == Source.SLM || t.source() == Source.LLM) {

@@ -1,0 +1,88 @@
+package io.relayscope.cli;
+
+import io.relayscope.eval.Answers;
+import io.relayscope.trace.RunAlignment;
+import io.relayscope.trace.Source;
+import io.relayscope.trace.TokenRecord;
+import io.relayscope.trace.Trace;
+import io.relayscope.trace.TraceCodec;
+import io.relayscope.trace.TraceSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code compare}: several traces side by side, aligned by response position, the first divergence marked, and a table. */
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Print several traces aligned by response position with the first token where they part marked "
+                + "(^), and a table: answer, LLM token ratio, calls, tokens per model, time.")
+public final class CompareCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "TRACE", description = "two or more trace files (.json)")
+    List<Path> files;
+
+    @CommandLine.Option(names = "--width", paramLabel = "N", defaultValue = "100", description = "characters of each run shown (default ${DEFAULT-VALUE})")
+    int width;
+
+    @Override
+    public Integer call() throws Exception {
+        OptionChecks.atLeast(spec.commandLine(), "--width", width, 10);
+        List<Trace> runs = new ArrayList<>();
+        for (Path f : files) {
+            runs.add(TraceCodec.read(f));
+        }
+        PrintStream o = main.out();
+        Optional<Integer> split = RunAlignment.firstDivergence(runs);
+        o.println(split.map(i -> "first divergence at response token " + i).orElse("the runs are the same token for token"));
+        int label = files.stream().mapToInt(f -> name(f).length()).max().orElse(4);
+        for (int r = 0; r < runs.size(); r++) {
+            List<TokenRecord> response = RunAlignment.response(runs.get(r));
+            StringBuilder text = new StringBuilder();
+            int caret = -1;
+            for (int i = 0; i < response.size() && text.length() < width; i++) {
+                if (split.isPresent() && i == split.get()) {
+                    caret = text.length();
+                }
+                TokenRecord t = response.get(i);
+                text.append(t.text());
+            }
+            if (split.isPresent() && caret < 0 && split.get() >= response.size()) {
+                caret = text.length();
+            }
+            String line = text.toString().replace('\n', ' ');
+            o.printf(Locale.ROOT, "%-" + label + "s | %s%n", name(files.get(r)), line.length() > width ? line.substring(0, width) : line);
+            if (caret >= 0 && caret <= width) {
+                o.printf(Locale.ROOT, "%-" + label + "s | %s^%n", "", " ".repeat(caret));
+            }
+        }
+        o.println();
+        o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %-9s | %5s | %5s | %5s | %7s | %8s%n", "run", "answer", "LLM ratio",
+                "calls", "SLM", "LLM", "command", "time s");
+        for (int r = 0; r < runs.size(); r++) {
+            TraceSummary s = runs.get(r).summary();
+            String answer = Answers.extract(io.relayscope.eval.Evaluator.answerText(runs.get(r)));
+            o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %8.2f%% | %5d | %5d | %5d | %7d | %8.2f%n", name(files.get(r)),
+                    answer == null ? "-" : answer, 100 * s.llmTokenRatio(), s.calls(), s.slmTokens(), s.llmTokens(),
+                    s.commandTokens(), s.wallMicros() / 1e6);
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static String name(Path f) {
+        Path n = f.getFileName();
+        return n == null ? f.toString() : n.toString();
+    }
+}

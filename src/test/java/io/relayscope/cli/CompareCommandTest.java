@@ -1,0 +1,49 @@
+package io.relayscope.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompareCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void samplesAreAlignedWithTheirFirstDivergenceMarkedAndATable() {
+        Cli.Result r = Cli.run("compare", "sample-sessions/slm-only.json", "sample-sessions/confidence.json",
+                "sample-sessions/llm-only.json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        // the SLM writes 17 for 32-17 where the LLM (in a call, and alone) writes 15
+        assertThat(lines.get(0)).isEqualTo("first divergence at response token 8");
+        assertThat(lines.get(1)).isEqualTo("slm-only.json   |  32-17=17. 17-12=4. Answer: 4");
+        assertThat(lines.get(2)).isEqualTo("                | " + " ".repeat(8) + "^");
+        assertThat(lines.get(3)).isEqualTo("confidence.json |  32-17=15. 15-12=3. Answer: 3");
+        assertThat(r.out()).contains("run             | answer     | LLM ratio | calls |")
+                .contains("slm-only.json   | 4          |     0.00% |     0 |    29 |     0 |       0 |")
+                .containsPattern("confidence.json \\| 3 +\\| +13.79% \\| +2 \\|")
+                .containsPattern("llm-only.json +\\| 3 +\\| +100.00% \\| +1 \\|");
+
+        Cli.Result two = Cli.run("compare", "sample-sessions/slm-only.json", "sample-sessions/confidence.json");
+        List<String> l2 = two.out().lines().toList();
+        assertThat(l2.get(0)).isEqualTo("first divergence at response token 8");
+        assertThat(l2.get(2)).isEqualTo("                | " + " ".repeat(8) + "^");
+    }
+
+    @Test
+    void sameRunTwiceHasNoDivergenceAndABadFileIsOneLine() throws Exception {
+        Cli.Result same = Cli.run("compare", "sample-sessions/confidence.json", "sample-sessions/confidence.json");
+        assertThat(same.out()).startsWith("the runs are the same token for token");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"format\": \"relayscope-trace\"");
+        Cli.Result e = Cli.run("compare", "sample-sessions/confidence.json", bad.toString());
+        assertThat(e.code()).isEqualTo(Main.USER_ERROR);
+        RunCommandTest.assertOneLine(e.err());
+        assertThat(e.err()).contains("bad.json");
+    }
+}

@@ -85,7 +85,7 @@ evaluate() {
     for m in llm slm-base nocall relay-grpo; do
         for d in arith-test arith-paraphrase arith-test-v1; do
             stage "eval-$m-$d" sh -c "$PY -m training.evaluate --model '$RUNS/$m/model' --dataset $D/$d.jsonl --limit 500 \
-                --json | tail -2 | head -1 > '$RUNS/eval/$m-$d.json'"
+                --json | grep '^{' > '$RUNS/eval/$m-$d.json'"
         done
     done
     stage eval-relay $PY -m training.relay_eval --slm "$RUNS/relay-grpo/model" --base "$RUNS/slm-base/model" \

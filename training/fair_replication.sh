@@ -93,12 +93,18 @@ evaluate() {
         --grid 0.3,0.4,0.45,0.5,0.55,0.6,0.7 --cache "$RUNS/eval/relay-cache.json" --out "$RUNS/eval/relay-eval.json"
 }
 
-# the two long runs at once; then what needs the converged base, then what needs both
-llm & LLM_PID=$!
-(slm_base && nocall) & SLM_PID=$!
-wait $SLM_PID
-wait $LLM_PID
-relay_sft
-relay_grpo
-evaluate
-echo "$(date -u +%FT%TZ) pipeline finished; numbers in $RUNS/eval"
+# the two long runs at once; then what needs the converged base, then what needs both. Everything is inside main,
+# so bash has parsed the whole file before it runs anything: editing this file while it runs cannot derail it.
+main() {
+    llm & LLM_PID=$!
+    (slm_base && nocall) & SLM_PID=$!
+    wait $SLM_PID
+    wait $LLM_PID
+    relay_sft
+    relay_grpo
+    evaluate
+    echo "$(date -u +%FT%TZ) pipeline finished; numbers in $RUNS/eval"
+}
+
+main "$@"
+exit

@@ -31,6 +31,21 @@ class InspectCommandTest {
     }
 
     @Test
+    void optionalFieldsThatAreNullArePrintedAsAbsent() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(good.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode header = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("header");
+        for (String field : new String[] {"policy", "limits", "prompt", "appVersion", "slmSampling", "llmSampling"}) {
+            header.putNull(field);
+        }
+        Path nulls = dir.resolve("nulls.json");
+        json.writeValue(nulls.toFile(), root);
+        Cli.Result r = Cli.run("inspect", nulls.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("policy: none recorded").contains("limits none recorded").contains("prompt: (none)");
+    }
+
+    @Test
     void rejectsATruncatedCopy() throws Exception {
         String text = Files.readString(good, StandardCharsets.UTF_8);
         Path cut = dir.resolve("cut.json");

@@ -82,6 +82,9 @@ public final class SettingsPanel extends VBox {
         Button demo = new Button("Demo pair");
         demo.setOnAction(e -> models.loadDemo());
         demo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (Button b : new Button[] {slmButton, llmButton, slmRemote, llmRemote, demo}) {
+            b.disableProperty().bind(models.canChangeProperty().not());
+        }
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("modelProgress");
         progress.setPrefSize(16, 16);

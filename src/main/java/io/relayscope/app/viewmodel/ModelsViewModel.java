@@ -35,6 +35,9 @@ public final class ModelsViewModel {
     private ModelSource slmSource;
     private ModelSource llmSource;
     private boolean busyElsewhere;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.binding.BooleanBinding canChange = busy.or(loading).not();
+    private LoadedModels closeAfterRun;
 
     public ModelsViewModel(ModelService service, BackgroundRunner background, DialogService dialogs) {
         this.service = service;
@@ -103,7 +106,9 @@ public final class ModelsViewModel {
         background.run("Open models", opener::get, models -> {
             LoadedModels old = loaded.get();
             loaded.set(models);
-            if (old != null) {
+            if (old != null && busyElsewhere) {
+                closeAfterRun = old; // a run still decodes with it: closed when the run ends
+            } else if (old != null) {
                 old.close();
             }
             slmSource = slm;
@@ -122,9 +127,15 @@ public final class ModelsViewModel {
         });
     }
 
-    /** Blocks model changes while a run uses the current pair. */
+    /** Blocks model changes while a run uses the current pair; a pair replaced meanwhile is closed when it ends. */
     void setBusy(boolean busy) {
         busyElsewhere = busy;
+        this.busy.set(busy);
+        if (!busy && closeAfterRun != null) {
+            LoadedModels old = closeAfterRun;
+            closeAfterRun = null;
+            old.close();
+        }
     }
 
     private static String name(ModelSource s) {
@@ -144,6 +155,11 @@ public final class ModelsViewModel {
     /** True while the loaded pair is the embedded demo pair (the app then says what it understands). */
     public javafx.beans.binding.BooleanBinding demoLoadedProperty() {
         return demoLoaded;
+    }
+
+    /** The one rule for every "open models" button: no run uses the pair and no load is going on. */
+    public javafx.beans.binding.BooleanBinding canChangeProperty() {
+        return canChange;
     }
 
     public ReadOnlyObjectProperty<LoadedModels> loadedProperty() {

@@ -130,11 +130,14 @@ public final class TraceCodec {
         }
     }
 
-    private static void checkWritable(Trace trace) {
+    /** Why the trace could not be written (inconsistent, or over a read limit), or null when it can. */
+    public static String writeProblem(Trace trace) {
         String problem = TraceValidator.problem(trace);
-        if (problem == null) {
-            problem = TraceValidator.limitProblem(trace, TraceLimits.DEFAULT);
-        }
+        return problem != null ? problem : TraceValidator.limitProblem(trace, TraceLimits.DEFAULT);
+    }
+
+    private static void checkWritable(Trace trace) {
+        String problem = writeProblem(trace);
         if (problem != null) {
             throw new IllegalArgumentException("cannot write the trace: " + problem);
         }

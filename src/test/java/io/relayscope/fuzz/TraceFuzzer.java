@@ -39,7 +39,7 @@ final class TraceFuzzer {
     }
 
     /** A place in a message: a quoted JSON path or field, a line number, or the file as a whole. */
-    private static final Pattern PLACE = Pattern.compile("'[^']*'|line \\d+|the file|the top level|the document|"
+    private static final Pattern PLACE = Pattern.compile("'[^']*'|line \\d+|the file|the top level|the document|format version|"
             + "is already a RelayScope trace|unknown content");
 
     /** Every so many round trips go through a real (fsync'ed, renamed) file; the others through memory. */

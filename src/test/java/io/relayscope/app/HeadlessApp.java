@@ -213,6 +213,17 @@ final class HeadlessApp implements AutoCloseable {
                 }
 
                 @Override
+                public Trace branch(RelayRequest r, io.relayscope.engine.ForcedPrefix prefix, RelayListener listener,
+                                    RunControl control) {
+                    return m.branch(r, prefix, listener, control);
+                }
+
+                @Override
+                public Trace score(Trace t) {
+                    return m.score(t);
+                }
+
+                @Override
                 public void close() {
                     if (inRun) {
                         closedWhileRunning.incrementAndGet();

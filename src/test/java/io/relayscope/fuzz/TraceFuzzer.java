@@ -138,7 +138,10 @@ final class TraceFuzzer {
         } catch (TraceFormatException e) {
             return "accepted and saved, but the saved file does not open: " + e.getMessage();
         }
-        return again.equals(trace) ? null : "accepted, but the reopened trace differs";
+        // equal, but for the format version: a save writes the current one (an older file is upgraded)
+        boolean same = again.tokens().equals(trace.tokens()) && again.calls().equals(trace.calls())
+                && again.summary().equals(trace.summary()) && TraceCodec.writeString(again).equals(TraceCodec.writeString(trace));
+        return same ? null : "accepted, but the reopened trace differs";
     }
 
     private String inspect(Path file) {

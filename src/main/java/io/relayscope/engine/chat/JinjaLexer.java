@@ -39,7 +39,9 @@ final class JinjaLexer {
     private boolean lineStarting = true;
 
     private JinjaLexer(String src) {
-        this.src = src.replace("\r\n", "\n");
+        String s = src.replace("\r\n", "\n").replace('\r', '\n');
+        // Jinja2 drops one trailing newline of the template (keep_trailing_newline=False)
+        this.src = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 
     static List<Token> tokenize(String src) {
@@ -159,6 +161,7 @@ final class JinjaLexer {
 
     private void expression(boolean block) {
         String close = block ? "%}" : "}}";
+        int depth = 0;
         while (true) {
             while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) {
                 if (src.charAt(pos) == '\n') {
@@ -169,7 +172,7 @@ final class JinjaLexer {
             if (pos >= src.length()) {
                 throw new TemplateError("unexpected end of template, expected '" + close + "' (line " + line + ")");
             }
-            if (src.startsWith("-" + close, pos) || src.startsWith("+" + close, pos) || src.startsWith(close, pos)) {
+            if (depth == 0 && (src.startsWith("-" + close, pos) || src.startsWith("+" + close, pos) || src.startsWith(close, pos))) {
                 char sign = src.charAt(pos);
                 int end = pos + (sign == '-' || sign == '+' ? 3 : 2);
                 out.add(new Token(block ? Kind.BLOCK_END : Kind.VAR_END, close, null, line));
@@ -201,6 +204,11 @@ final class JinjaLexer {
                 }
                 out.add(new Token(Kind.OP, op, op, line));
                 pos += op.length();
+                if (op.equals("(") || op.equals("[") || op.equals("{")) {
+                    depth++;
+                } else if (op.equals(")") || op.equals("]") || op.equals("}")) {
+                    depth--;
+                }
             }
         }
     }

@@ -85,7 +85,8 @@ public final class ChatTemplate {
         }
     }
 
-    private static JsonNode readConfig(Path folder) {
+    /** The folder's tokenizer_config.json, or a missing node when there is none. */
+    public static JsonNode readConfig(Path folder) {
         Path cfg = folder.resolve(TOKENIZER_CONFIG);
         if (!Files.isRegularFile(cfg)) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();

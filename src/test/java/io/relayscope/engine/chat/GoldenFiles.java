@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where the test build puts generated fixtures: the golden chat-template renders and the npm packages. */
-final class GoldenFiles {
+public final class GoldenFiles {
     private GoldenFiles() {
     }
 
     /** target/chat-templates/golden.json, made by src/test/scripts/chat_template_golden.py in generate-test-resources. */
-    static Path golden() {
+    public static Path golden() {
         Path p = Path.of(System.getProperty("relayscope.buildDir", "target"), "chat-templates", "golden.json");
         assertThat(p).as("golden renders missing: run mvn test (generate-test-resources runs chat_template_golden.py)")
                 .isRegularFile();
@@ -19,7 +19,7 @@ final class GoldenFiles {
     }
 
     /** The node_modules folder src/test/scripts/npm-fixtures.sh installs into. */
-    static Path nodeModules() {
+    public static Path nodeModules() {
         String env = System.getenv("RELAYSCOPE_NPM_CACHE");
         Path cache = env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "relayscope", "npm");
         Path nm = cache.resolve("node_modules");
@@ -32,7 +32,7 @@ final class GoldenFiles {
     }
 
     /** The package's models/ folder: tokenizer.json and tokenizer_config.json. */
-    static Path packageModels(String npmPackage) {
+    public static Path packageModels(String npmPackage) {
         Path p = nodeModules().resolve(npmPackage).resolve("models");
         assertThat(p.resolve("tokenizer_config.json")).isRegularFile();
         return p;

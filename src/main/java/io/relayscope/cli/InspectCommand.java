@@ -54,6 +54,13 @@ public final class InspectCommand implements Callable<Integer> {
                 : h.limits().maxNewTokens() + " tokens, " + h.limits().maxCalls() + " calls";
         lines.add("  policy: " + policy + " | seed " + h.seed() + " | limits " + limits);
         lines.add("  prompt: " + abbreviate(orNone(h.prompt()).replace('\n', ' '), 100));
+        if (h.promptSpec().recorded() && h.slmSampling() != null && h.llmSampling() != null) {
+            io.relayscope.trace.PromptSpec p = h.promptSpec();
+            lines.add("  prompt format: " + p.format() + (p.template().isEmpty() ? "" : " (" + p.template() + ")")
+                    + (p.system().isEmpty() ? "" : ", system prompt") + ("default".equals(p.thinking()) ? "" : ", thinking " + p.thinking())
+                    + " | sampling slm " + io.relayscope.engine.GenerationDefaults.describe(h.slmSampling())
+                    + ", llm " + io.relayscope.engine.GenerationDefaults.describe(h.llmSampling()));
+        }
         lines.add("  " + trace.tokens().size() + " tokens (" + trace.summary().promptTokens() + " prompt), "
                 + trace.calls().size() + " call records");
         lines.addAll(Summaries.costs(CostSheet.of(RunCounts.of(trace), Prices.NONE)).lines().toList());

@@ -27,7 +27,8 @@ class InspectCommandTest {
     void acceptsAGoodTrace() {
         Cli.Result r = Cli.run("inspect", good.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("valid trace: ").contains("LLM token ratio").contains("tiny-llm");
+        assertThat(r.out()).startsWith("valid trace: ").contains("LLM token ratio").contains("tiny-llm")
+                .contains("prompt format: plain (generation_config.json) | sampling slm greedy, llm greedy");
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class MainViewModel {
             settings.policyProperty().set("model-command");
         }
         this.display = new DisplayViewModel(services.preferences());
+        models.loadedProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                settings.modelsLoaded(now.slmDefaults(), now.llmDefaults(), now::promptText, now.hasChatTemplate());
+            }
+        });
         darkTheme.set(services.preferences().getBoolean(DARK_KEY, false));
         darkTheme.addListener((o, was, on) -> services.preferences().putBoolean(DARK_KEY, on));
         commands = new Commands(running, stepping, models.loadedProperty().isNotNull(), models.loadingProperty(),

@@ -55,9 +55,9 @@ public final class InspectCommand implements Callable<Integer> {
         lines.add("  policy: " + policy + " | seed " + h.seed() + " | limits " + limits);
         lines.add("  prompt: " + abbreviate(orNone(h.prompt()).replace('\n', ' '), 100));
         if (h.promptSpec().recorded() && h.slmSampling() != null && h.llmSampling() != null) {
-            io.relayscope.trace.PromptSpec p = h.promptSpec();
-            lines.add("  prompt format: " + p.format() + (p.template().isEmpty() ? "" : " (" + p.template() + ")")
-                    + (p.system().isEmpty() ? "" : ", system prompt") + ("default".equals(p.thinking()) ? "" : ", thinking " + p.thinking())
+            io.relayscope.trace.PromptSpec ps = h.promptSpec();
+            lines.add("  prompt format: " + ps.format() + (ps.template().isEmpty() ? "" : " (" + ps.template() + ")")
+                    + (ps.system().isEmpty() ? "" : ", system prompt") + ("default".equals(ps.thinking()) ? "" : ", thinking " + ps.thinking())
                     + " | sampling slm " + io.relayscope.engine.GenerationDefaults.describe(h.slmSampling())
                     + ", llm " + io.relayscope.engine.GenerationDefaults.describe(h.llmSampling()));
         }

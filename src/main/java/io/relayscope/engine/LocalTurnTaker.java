@@ -67,6 +67,7 @@ final class LocalTurnTaker implements TurnTaker {
         }
         int[] ids = pending.stream().mapToInt(Integer::intValue).toArray();
         pending.clear();
+        sampler.observe(ids);
         return seq.append(ids);
     }
 

@@ -4,7 +4,7 @@ package io.relayscope.engine;
  * e^z in float arithmetic only (a degree-6 Taylor polynomial of e^(z/64) about -0.3125, squared six times),
  * written so that HotSpot's C2 turns the loops over a vocabulary into SIMD code: {@code Math.exp} costs ~10 ns a
  * call, and 151,936 of them take longer than a small model's forward. Relative error below 2e-5 for z in
- * [-40, 20] (FastExpTest measures it). Every caller, scalar or in a loop, gets bitwise the same value for the
+ * [-40, 0], the only arguments it gets (z = logit - max; SamplerDistributionTest measures it). Every caller, scalar or in a loop, gets bitwise the same value for the
  * same z (Java float arithmetic is strict), so a token's weight does not depend on the code path.
  */
 final class FastExp {

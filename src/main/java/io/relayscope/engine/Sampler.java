@@ -16,7 +16,7 @@ import java.util.Random;
  *       by lower id;
  *   <li>top-k keeps ranks below k; top-p keeps the shortest prefix of the ranks (within top-k) whose weight reaches
  *       top_p times the weight of what it ranks (top_p 0 keeps the top token); min-p keeps weights of at least
- *       min_p (min_p times the top token's);
+ *       min_p times the top token's;
  *   <li>the draw: one {@code nextDouble} per token, walked over the kept tokens in id order, or, with no filter,
  *       over the whole vocabulary in {@link Lanes} order. A sum over the whole vocabulary is a lane sum; over a
  *       smaller set, a double sum in id order.
@@ -29,7 +29,7 @@ public final class Sampler {
     /** Safety margin for FastExp's error (below 1.1e-5) where a bound decides a cut. */
     private static final double MARGIN = 1e-4;
     /** Rejection tries before the draw over all weights. */
-    private static final int MAX_TRIES = 64;
+    static final int MAX_TRIES = 64;
 
     private final SamplingSpec spec;
     private final Random random;
@@ -109,7 +109,7 @@ public final class Sampler {
         }
         int count = 0;
         if (minP) {
-            double cut = spec.minP();
+            double cut = spec.minP() * FastExp.weight(max, max, invT);
             for (int r = 0; r < limit; r++) {
                 ensureRanks(row, r + 1);
                 float w = FastExp.weight(row[rankId(r)], max, invT);

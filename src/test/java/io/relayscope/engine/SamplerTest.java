@@ -48,8 +48,8 @@ class SamplerTest {
     @Test
     void distributionStatistics() {
         Distribution d = Distribution.of(new float[] {0f, 0f, 0f, 0f});
-        assertThat(d.entropy()).isCloseTo(Math.log(4), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(d.topProbability()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(d.entropy()).isCloseTo(Math.log(4), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(d.topProbability()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(Distribution.of(LOGITS).topIds()).containsExactly(1, 4, 2, 0, 3);
     }
 
@@ -64,7 +64,7 @@ class SamplerTest {
         for (int i = 0; i < d.size(); i++) {
             sum += d.probability(i);
         }
-        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         int[] top = d.topIds();
         for (int i = 1; i < top.length; i++) {
             assertThat(d.probability(top[i - 1])).isGreaterThanOrEqualTo(d.probability(top[i]));

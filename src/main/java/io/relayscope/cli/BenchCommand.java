@@ -8,6 +8,8 @@ import io.relayscope.eval.Datasets;
 import io.relayscope.eval.Json;
 import io.relayscope.eval.MachineInfo;
 import io.relayscope.eval.Problem;
+import io.relayscope.eval.SamplingBench;
+import io.relayscope.eval.SamplingBenchResults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Measure, on the demo models: engine decode step vs the bare ONNX Runtime Java API (target <= 1.05), "
                 + "tokens/s at position 1024 vs 16 (>= 0.85), a relay run vs its SLM and LLM forwards standalone (<= 1.05), "
-                + "and incremental hand-over vs re-sending the whole context at every call.")
+                + "incremental hand-over vs re-sending the whole context at every call, and per-token sampling work at a "
+                + "151,936-token vocabulary vs one argmax pass (<= 5).")
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
@@ -40,6 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--prompts", paramLabel = "N", defaultValue = "6", description = "arith-test-v1 questions (the committed demo models' wording) for the relay runs (default ${DEFAULT-VALUE})")
     int prompts;
+
+    @Option(names = "--sampling-only", description = "measure only the sampling rows (no models needed)")
+    boolean samplingOnly;
 
     @Option(names = "--json", description = "end the output with one line of JSON holding the ratios and raw numbers")
     boolean json;
@@ -60,22 +67,35 @@ public final class BenchCommand implements Callable<Integer> {
                 ? Datasets.read(data, prompts).stream().map(Problem::question).toList()
                 : List.of("Tom has 32 stamps, sells 17 and gives away 12. How many?");
         PrintStream o = main.out();
-        Map<String, Object> result;
-        try (ModelPair pair = models.open()) {
-            result = new Bench(pair, questions, rounds, s -> {
-                main.err().println("bench: " + s);
-                main.err().flush();
-            }).run();
-            result.put("slm", pair.slm().name());
-            result.put("llm", pair.llm().name());
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (!samplingOnly) {
+            try (ModelPair pair = models.open()) {
+                result.putAll(new Bench(pair, questions, rounds, s -> {
+                    main.err().println("bench: " + s);
+                    main.err().flush();
+                }).run());
+                result.put("slm", pair.slm().name());
+                result.put("llm", pair.llm().name());
+            }
         }
+        main.err().println("bench: sampling at " + SamplingBench.VOCAB + " tokens vs one argmax pass");
+        main.err().flush();
+        result.putAll(new SamplingBench(Math.max(8, rounds), 4).run());
         MachineInfo machine = MachineInfo.current();
         result.put("machine", machine.toJson());
-        for (String line : BenchResults.lines(result)) {
+        if (!samplingOnly) {
+            for (String line : BenchResults.lines(result)) {
+                o.println(line);
+            }
+        }
+        for (String line : SamplingBenchResults.lines(result)) {
             o.println(line);
         }
         if (writeResults) {
-            o.println("results: " + BenchResults.write(resultsDir, result, machine));
+            if (!samplingOnly) {
+                o.println("results: " + BenchResults.write(resultsDir, result, machine));
+            }
+            o.println("results: " + SamplingBenchResults.write(resultsDir, result, machine));
         }
         if (json) {
             o.println(Json.line(result));

@@ -5,8 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Sampling flags per model: SLM {@code --temperature/--top-k/--top-p}, LLM {@code --llm-temperature/...} (default: as
- * the SLM). {@code run} starts from each model's generation_config.json defaults and applies only the flags given.
+ * Sampling flags per model: SLM {@code --temperature/--top-k/--top-p/--min-p/--repetition-penalty}, LLM
+ * {@code --llm-temperature/...} (default: as the SLM). {@code run} starts from each model's generation_config.json
+ * defaults and applies only the flags given.
  */
 public final class SamplingOptions {
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
@@ -19,6 +20,15 @@ public final class SamplingOptions {
     @Option(names = "--top-p", paramLabel = "P", defaultValue = "1.0", description = "SLM nucleus top-p, 1 is off (default ${DEFAULT-VALUE})")
     double topP;
 
+    @Option(names = "--min-p", paramLabel = "P", defaultValue = "0",
+            description = "SLM min-p: keep the tokens with at least P times the top token's probability; 0 is off (default ${DEFAULT-VALUE})")
+    double minP;
+
+    @Option(names = "--repetition-penalty", paramLabel = "R", defaultValue = "1.0",
+            description = "SLM repetition penalty on every token already in its context (logit / R, or * R when negative, "
+                    + "as transformers); 1 is off (default ${DEFAULT-VALUE})")
+    double repetitionPenalty;
+
     @Option(names = "--llm-temperature", paramLabel = "T", description = "LLM temperature (default: --temperature)")
     Double llmTemperature;
 
@@ -27,6 +37,12 @@ public final class SamplingOptions {
 
     @Option(names = "--llm-top-p", paramLabel = "P", description = "LLM top-p (default: --top-p)")
     Double llmTopP;
+
+    @Option(names = "--llm-min-p", paramLabel = "P", description = "LLM min-p (default: --min-p)")
+    Double llmMinP;
+
+    @Option(names = "--llm-repetition-penalty", paramLabel = "R", description = "LLM repetition penalty (default: --repetition-penalty)")
+    Double llmRepetitionPenalty;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "random seed: the same seed and settings reproduce a run (default ${DEFAULT-VALUE})")
@@ -52,16 +68,32 @@ public final class SamplingOptions {
         int k = pr.hasMatchedOption(kName) ? (llm ? llmTopK : topK) : base.topK();
         double p = pr.hasMatchedOption(pName) ? (llm ? llmTopP : topP) : base.topP();
         SamplingSpec checked = check(cl, prefix, t, k, p);
-        return checked.withMinP(base.minP()).withRepetitionPenalty(base.repetitionPenalty());
+        double mp = pr.hasMatchedOption(llm ? "--llm-min-p" : "--min-p") ? (llm ? llmMinP : minP) : base.minP();
+        double rp = pr.hasMatchedOption(llm ? "--llm-repetition-penalty" : "--repetition-penalty")
+                ? (llm ? llmRepetitionPenalty : repetitionPenalty) : base.repetitionPenalty();
+        return extras(cl, prefix, checked, mp, rp);
     }
 
     SamplingSpec slm(CommandLine cl) {
-        return check(cl, "", temperature, topK, topP);
+        return extras(cl, "", check(cl, "", temperature, topK, topP), minP, repetitionPenalty);
     }
 
     SamplingSpec llm(CommandLine cl) {
-        return check(cl, "llm-", llmTemperature != null ? llmTemperature : temperature,
-                llmTopK != null ? llmTopK : topK, llmTopP != null ? llmTopP : topP);
+        return extras(cl, "llm-", check(cl, "llm-", llmTemperature != null ? llmTemperature : temperature,
+                llmTopK != null ? llmTopK : topK, llmTopP != null ? llmTopP : topP),
+                llmMinP != null ? llmMinP : minP, llmRepetitionPenalty != null ? llmRepetitionPenalty : repetitionPenalty);
+    }
+
+    /** Adds min-p and the repetition penalty, checked. */
+    static SamplingSpec extras(CommandLine cl, String prefix, SamplingSpec spec, double minP, double penalty) {
+        if (!(minP >= 0 && minP <= 1)) {
+            throw new CommandLine.ParameterException(cl, "--" + prefix + "min-p must be from 0 (off) to 1, not " + minP);
+        }
+        if (!(penalty > 0) || Double.isInfinite(penalty)) {
+            throw new CommandLine.ParameterException(cl, "--" + prefix + "repetition-penalty must be positive (1 is off, "
+                    + "above 1 discourages repeats), not " + penalty);
+        }
+        return spec.withMinP(minP).withRepetitionPenalty(penalty);
     }
 
     private static SamplingSpec check(CommandLine cl, String prefix, double t, int k, double p) {

@@ -11,6 +11,10 @@ import java.util.Random;
 public final class ZipfLogits {
     /** Zipf exponents of the benchmark rows: unsure (top p ~0.2, wide nucleus) to confident (top p ~0.8). */
     public static final double[] SHAPES = {1.1, 1.4, 2.0, 3.0};
+    /** What the benchmark's rows are, for its report. */
+    public static final String DESCRIPTION = "Zipf-like (the token of rank r, ranks scattered over the ids, gets logit "
+            + "-a ln r plus Gaussian noise of sd 0.5), a = 1.1, 1.4, 2.0 and 3.0 in equal numbers (top probability "
+            + "about 0.1 to 0.8)";
 
     private ZipfLogits() {
     }

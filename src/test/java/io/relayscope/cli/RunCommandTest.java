@@ -120,6 +120,28 @@ class RunCommandTest {
     }
 
     @Test
+    void minPAndRepetitionPenaltyAreRecordedAndCheckedWithOneLineErrors() throws Exception {
+        Path out = dir.resolve("sampled.json");
+        Cli.Result r = Cli.run("run", "--policy", "slm-only", "--temperature", "0.7", "--min-p", "0.05",
+                "--repetition-penalty", "1.3", "--llm-repetition-penalty", "1.1", "--seed", "3", "--max-new-tokens", "16",
+                "--out", out.toString(), Cli.firstQuestion());
+        assertThat(r.code()).as(r.err()).isZero();
+        Trace t = TraceCodec.read(out);
+        assertThat(t.header().slmSampling().minP()).isEqualTo(0.05);
+        assertThat(t.header().slmSampling().repetitionPenalty()).isEqualTo(1.3);
+        assertThat(t.header().llmSampling().minP()).as("LLM follows the SLM's flag").isEqualTo(0.05);
+        assertThat(t.header().llmSampling().repetitionPenalty()).isEqualTo(1.1);
+
+        for (String[] bad : new String[][] {{"--min-p", "1.5"}, {"--min-p", "-0.1"}, {"--repetition-penalty", "0"},
+                {"--llm-repetition-penalty", "-2"}, {"--llm-min-p", "NaN"}}) {
+            Cli.Result e = Cli.run("run", bad[0], bad[1], "x");
+            assertThat(e.code()).as(String.join(" ", bad)).isEqualTo(Main.USAGE);
+            assertThat(e.err()).as(String.join(" ", bad)).contains(bad[0] + " must be");
+            assertThat(e.err().strip().lines().findFirst().orElse("")).contains(bad[0]);
+        }
+    }
+
+    @Test
     void helpAndVersionExitZero() {
         assertThat(Cli.run("--help").code()).isZero();
         assertThat(Cli.run("--version").out()).startsWith("RelayScope ");

@@ -22,6 +22,25 @@ class BenchTest {
     }
 
     @Test
+    void samplingRowsReportEveryConfigurationAndWriteTheirTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.util.Map<String, Object> r = new SamplingBench(4, 1).run();
+        for (SamplingBench.Row row : SamplingBench.ROWS) {
+            assertThat((Double) r.get("samplingRatio" + row.key())).as(row.key()).isPositive().isFinite();
+            assertThat((Double) r.get("sampling" + row.key() + "Micros")).as(row.key()).isPositive();
+            assertThat((Double) r.get("sampling" + row.key() + "AllocatedBytes")).as("no vocabulary-sized allocation per token")
+                    .isLessThan(SamplingBench.VOCAB);
+        }
+        assertThat(r).containsKeys("samplingRatioGreedy", "samplingRatioTemperature", "samplingRatioTopK", "samplingRatioTopP",
+                "samplingArgmaxMicros");
+        String md = java.nio.file.Files.readString(SamplingBenchResults.write(dir, r, MachineInfo.current()));
+        for (SamplingBench.Row row : SamplingBench.ROWS) {
+            assertThat(md).contains("| " + row.label() + " |");
+        }
+        assertThat(SamplingBenchResults.lines(r)).hasSize(SamplingBench.ROWS.size());
+    }
+
+    @Test
     void seedsDiffer() {
         assertThat(Seeds.mix(0, 0)).isNotEqualTo(Seeds.mix(0, 1)).isNotEqualTo(Seeds.mix(1, 0)).isNotNegative();
     }

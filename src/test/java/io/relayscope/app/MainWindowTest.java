@@ -287,6 +287,31 @@ class MainWindowTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void samplingControlsSetMinPAndRepetitionPenaltyOfTheRunAndItsTrace(FxRobot robot) {
+        javafx.scene.control.Spinner<Double> minP = robot.lookup("#minP").queryAs(javafx.scene.control.Spinner.class);
+        javafx.scene.control.Spinner<Double> penalty = robot.lookup("#repetitionPenalty").queryAs(javafx.scene.control.Spinner.class);
+        app.loadDemoModels();
+        robot.clickOn(minP).eraseText(6).write("0.05").type(javafx.scene.input.KeyCode.ENTER);
+        fxRun(() -> {
+            penalty.increment(4);
+            app.vm.settings().policyProperty().set("slm-only");
+            app.vm.settings().slmTemperatureProperty().set(0.7);
+            app.vm.settings().maxNewTokensProperty().set(12);
+        });
+        WaitForFx.events();
+        assertThat(fx(() -> app.vm.settings().minPProperty().get())).isEqualTo(0.05);
+        assertThat(fx(() -> app.vm.settings().repetitionPenaltyProperty().get())).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+        app.snapshotNode(fx(() -> penalty.getParent().getParent()), "settings-sampling");
+        robot.clickOn("#runButton");
+        app.waitIdle(120);
+        Trace trace = fx(() -> app.vm.sessionView().currentTrace().orElseThrow());
+        assertThat(trace.header().slmSampling().minP()).isEqualTo(0.05);
+        assertThat(trace.header().slmSampling().repetitionPenalty()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(trace.header().llmSampling().minP()).isEqualTo(0.05);
+    }
+
+    @Test
     void recordedSampleSessionsReplay() {
         List<Path> samples = new io.relayscope.app.service.TraceFiles().sampleSessions();
         assertThat(samples).as("sample-sessions/*.json").isNotEmpty();

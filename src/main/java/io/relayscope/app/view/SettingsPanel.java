@@ -208,6 +208,9 @@ public final class SettingsPanel extends VBox {
         sampling.addRow(s++, new Label("LLM temperature"), doubleSpinner(settings.llmTemperatureProperty(), 0, 2, 0.1));
         sampling.addRow(s++, new Label("Top p"), doubleSpinner(settings.topPProperty(), 0.05, 1, 0.05));
         sampling.addRow(s++, new Label("Top k (0 off)"), intSpinner(settings.topKProperty(), 0, 1000));
+        sampling.addRow(s++, new Label("Min p (0 off)"), id(doubleSpinner(settings.minPProperty(), 0, 1, 0.01), "minP"));
+        sampling.addRow(s++, new Label("Repetition penalty (1 off)"),
+                id(doubleSpinner(settings.repetitionPenaltyProperty(), 0.5, 2, 0.05), "repetitionPenalty"));
         sampling.addRow(s++, new Label("Seed"), longSpinner(settings.seedProperty()));
         sampling.addRow(s++, new Label("Max new tokens"), intSpinner(settings.maxNewTokensProperty(), 1, 200_000));
         sampling.addRow(s++, new Label("Max calls"), intSpinner(settings.maxCallsProperty(), 0, 10_000));
@@ -274,6 +277,11 @@ public final class SettingsPanel extends VBox {
         spinner.valueProperty().addListener((o, was, now) -> property.set(now));
         property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.intValue()));
         return style(spinner);
+    }
+
+    private static <T extends Node> T id(T node, String id) {
+        node.setId(id);
+        return node;
     }
 
     private static <T> Spinner<T> style(Spinner<T> spinner) {

@@ -42,6 +42,8 @@ public final class RunSettingsViewModel {
     private final DoubleProperty llmTemperature = new SimpleDoubleProperty(0);
     private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
     private final IntegerProperty topK = new SimpleIntegerProperty(0);
+    private final DoubleProperty minP = new SimpleDoubleProperty(SamplingSpec.MIN_P_OFF);
+    private final DoubleProperty repetitionPenalty = new SimpleDoubleProperty(SamplingSpec.REPETITION_PENALTY_OFF);
     private final LongProperty seed = new SimpleLongProperty(42);
     private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(512);
     private final IntegerProperty maxCalls = new SimpleIntegerProperty(64);
@@ -71,7 +73,7 @@ public final class RunSettingsViewModel {
         for (javafx.beans.Observable o : List.of(prompt, useTemplate, systemPrompt, thinking)) {
             o.addListener(x -> updatePreview());
         }
-        for (javafx.beans.Observable o : List.of(slmTemperature, llmTemperature, topK, topP)) {
+        for (javafx.beans.Observable o : List.of(slmTemperature, llmTemperature, topK, topP, minP, repetitionPenalty)) {
             o.addListener(x -> atModelDefaults.set(matchesModelDefaults()));
         }
     }
@@ -101,13 +103,16 @@ public final class RunSettingsViewModel {
         llmTemperature.set(llmDefaults.sampling().temperature());
         topK.set(s.topK());
         topP.set(s.topP());
+        minP.set(s.minP());
+        repetitionPenalty.set(s.repetitionPenalty());
         atModelDefaults.set(matchesModelDefaults());
     }
 
     private boolean matchesModelDefaults() {
         SamplingSpec s = slmDefaults.sampling();
         return slmTemperature.get() == s.temperature() && llmTemperature.get() == llmDefaults.sampling().temperature()
-                && topK.get() == s.topK() && Math.abs(topP.get() - s.topP()) < 1e-9;
+                && topK.get() == s.topK() && Math.abs(topP.get() - s.topP()) < 1e-9
+                && Math.abs(minP.get() - s.minP()) < 1e-9 && Math.abs(repetitionPenalty.get() - s.repetitionPenalty()) < 1e-9;
     }
 
     private void updatePreview() {
@@ -147,11 +152,9 @@ public final class RunSettingsViewModel {
     }
 
     public RelayRequest toRequest() {
-        SamplingSpec slm = slmDefaults.sampling();
-        SamplingSpec llm = llmDefaults.sampling();
         return new RelayRequest(prompt.get(), policySpec(),
-                new SamplingSpec(slmTemperature.get(), topK.get(), topP.get(), slm.minP(), slm.repetitionPenalty()),
-                new SamplingSpec(llmTemperature.get(), topK.get(), topP.get(), llm.minP(), llm.repetitionPenalty()),
+                new SamplingSpec(slmTemperature.get(), topK.get(), topP.get(), minP.get(), repetitionPenalty.get()),
+                new SamplingSpec(llmTemperature.get(), topK.get(), topP.get(), minP.get(), repetitionPenalty.get()),
                 seed.get(), new Limits(maxNewTokens.get(), maxCalls.get()), promptStyle());
     }
 
@@ -175,6 +178,8 @@ public final class RunSettingsViewModel {
             slmTemperature.set(header.slmSampling().temperature());
             topK.set(header.slmSampling().topK());
             topP.set(header.slmSampling().topP());
+            minP.set(header.slmSampling().minP());
+            repetitionPenalty.set(header.slmSampling().repetitionPenalty());
         }
         if (header.llmSampling() != null) {
             llmTemperature.set(header.llmSampling().temperature());
@@ -193,6 +198,16 @@ public final class RunSettingsViewModel {
             maxNewTokens.set(header.limits().maxNewTokens());
             maxCalls.set(header.limits().maxCalls());
         }
+    }
+
+    /** Min-p of both models: keep tokens with at least this times the top token's probability; 0 is off. */
+    public DoubleProperty minPProperty() {
+        return minP;
+    }
+
+    /** Repetition penalty of both models on the tokens already in their context; 1 is off. */
+    public DoubleProperty repetitionPenaltyProperty() {
+        return repetitionPenalty;
     }
 
     public StringProperty promptProperty() {

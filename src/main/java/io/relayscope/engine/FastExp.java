@@ -12,12 +12,27 @@ final class FastExp {
     static final float FLOOR = -40f;
     private static final float C = -0.3125f;
     private static final float EC = (float) Math.exp(C);
+    /** Scales the result so that e^0 is exactly 1 (the top token's term; a softmax sum is then never below 1). */
+    private static final float UNIT = unit();
 
     private FastExp() {
     }
 
+    private static float unit() {
+        float raw = raw(0f);
+        float k = 1f / raw;
+        for (int i = 0; i < 8 && raw * k != 1f; i++) {
+            k = raw * k > 1f ? Math.nextDown(k) : Math.nextUp(k);
+        }
+        return k;
+    }
+
     /** e^max(z, FLOOR); -infinity gives e^FLOOR, not 0 (see {@link #exp}). */
     static float expFloored(float z) {
+        return raw(z) * UNIT;
+    }
+
+    private static float raw(float z) {
         float d = Math.max(z, FLOOR) * (1f / 64) - C;
         float p = EC + d * (EC + d * (EC / 2 + d * (EC / 6 + d * (EC / 24 + d * (EC / 120 + d * (EC / 720))))));
         p *= p;

@@ -117,7 +117,7 @@ class SamplerDistributionTest {
     void distributionAgreesWithADoublePrecisionSoftmax() {
         Random r = new Random(11);
         for (int n : new int[] {1, 5, 300, 4096, 151_936}) {
-            for (double exponent : new double[] {0.3, 1.1, 3.0}) {
+            for (double exponent : new double[] {0.3, 1.1, 3.0, 12.0}) {
                 float[] logits = ZipfLogits.row(n, exponent, r.nextLong());
                 if (n > 1) {
                     logits[r.nextInt(n)] = Float.NEGATIVE_INFINITY;
@@ -139,6 +139,7 @@ class SamplerDistributionTest {
                     assertThat(d.probability(id)).as("p(%d), n %d", id, n).isCloseTo(exact, within(2e-5 * exact + 1e-300));
                 }
                 assertThat(d.entropy()).as("entropy, n %d", n).isCloseTo(Math.log(sum) - weighted / sum, within(1e-4));
+                assertThat(d.logprob(d.argmax())).as("a probability is never above 1").isLessThanOrEqualTo(0);
                 int[] top = d.topIds();
                 for (int i = 1; i < top.length; i++) {
                     assertThat(logits[top[i - 1]]).isGreaterThanOrEqualTo(logits[top[i]]);
@@ -154,7 +155,7 @@ class SamplerDistributionTest {
             worst = Math.max(worst, Math.abs(FastExp.exp(z) / Math.exp(z) - 1));
         }
         assertThat(worst).isLessThan(2e-5);
-        assertThat((double) FastExp.exp(0f)).isCloseTo(1, within(2e-5));
+        assertThat(FastExp.exp(0f)).as("the top token's term is exactly 1").isEqualTo(1f);
         assertThat(FastExp.exp(Float.NEGATIVE_INFINITY)).isZero();
         assertThat(FastExp.exp(-41f)).isZero();
     }

@@ -73,11 +73,15 @@ public final class Distribution implements StepScores {
             ties = Math.max(ties, 1);
             return new Distribution(logits, max, Math.log(ties), Math.log(ties), c, null);
         }
-        if (s.size != n) {
+        if (s.e.length != Lanes.capacity(n)) {
             s.e = Lanes.buffer(n);
             s.ez = Lanes.buffer(n);
-            s.size = n;
+        } else if (s.size > n) {
+            // a pair whose vocabularies differ by added tokens alternates sizes: clear the larger row's tail
+            java.util.Arrays.fill(s.e, n, s.size, 0f);
+            java.util.Arrays.fill(s.ez, n, s.size, 0f);
         }
+        s.size = n;
         Lanes.softmax(logits, n, max, s.e, s.ez);
         double sum = Lanes.total(s.e);
         double weighted = Lanes.total(s.ez);

@@ -18,7 +18,12 @@ final class Lanes {
 
     /** A buffer for {@link #softmax} / {@link #weights} over n entries (zeroed, a power of two >= max(n, 2 COUNT)). */
     static float[] buffer(int n) {
-        return new float[Math.max(2 * COUNT, Integer.highestOneBit(Math.max(1, n - 1)) << 1)];
+        return new float[capacity(n)];
+    }
+
+    /** The buffer size for n entries. */
+    static int capacity(int n) {
+        return Math.max(2 * COUNT, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
     }
 
     /** Lane sums of the softmax terms (into e[0..COUNT)) and of term * z (into ez[0..COUNT)), z = logit - max. */

@@ -149,6 +149,15 @@ class SamplerDistributionTest {
     }
 
     @Test
+    void rowsOfTwoSizesAlternatingOnOneThreadKeepTheirOwnSums() {
+        float[] big = ZipfLogits.row(151_936, 1.1, 1);
+        float[] small = java.util.Arrays.copyOf(big, 151_669);
+        double alone = Distribution.of(small).entropy();
+        Distribution.of(big);
+        assertThat(Distribution.of(small).entropy()).isEqualTo(alone);
+    }
+
+    @Test
     void fastExpIsWithinItsStatedError() {
         double worst = 0;
         for (float z = -40f; z <= 0f; z += 0.000917f) {

@@ -292,8 +292,11 @@ class MainWindowTest {
         javafx.scene.control.Spinner<Double> minP = robot.lookup("#minP").queryAs(javafx.scene.control.Spinner.class);
         javafx.scene.control.Spinner<Double> penalty = robot.lookup("#repetitionPenalty").queryAs(javafx.scene.control.Spinner.class);
         app.loadDemoModels();
-        robot.clickOn(minP).eraseText(6).write("0.05").type(javafx.scene.input.KeyCode.ENTER);
+        app.waitIdle(60);
+        // loading a pair sets the sampling controls to its generation_config.json defaults; type over them after
+        waitFor(30, () -> app.vm.settings().atModelDefaultsProperty().get());
         fxRun(() -> {
+            minP.getValueFactory().setValue(0.05);
             penalty.increment(4);
             app.vm.settings().policyProperty().set("slm-only");
             app.vm.settings().slmTemperatureProperty().set(0.7);

@@ -179,6 +179,16 @@ class LimitsAndIdentityTest {
                 .hasMessageContaining("ONNX Runtime " + ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion() + " ");
     }
 
+    @Test
+    void anIrVersion11GraphLoads() throws Exception {
+        Path dir = copy(TestModels.require(TestModels.SLM), "ir11");
+        Files.write(dir.resolve("model.onnx"), new byte[] {0x08, 0x0B}, java.nio.file.StandardOpenOption.APPEND); // ir_version 11
+        assertThat(OnnxGraphFacts.read(dir.resolve("model.onnx")).irVersion()).isEqualTo(11);
+        try (OnnxCausalLm m = OnnxCausalLm.open(dir); KvSequence seq = m.newSequence()) {
+            assertThat(seq.append(m.tokenizer().encode("Q: 1+1?"))).hasSize(m.tokenizer().vocabSize());
+        }
+    }
+
     private static byte[] field(int number, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         varint(out, (number << 3) | 2);

@@ -58,4 +58,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.relayscope.app.view..")
                 .check(CLASSES);
     }
+
+    /** View models run without the JavaFX runtime: time comes from an injected FrameClock, work from the BackgroundRunner. */
+    @Test
+    void viewModelsHaveNoAnimationTimersThreadsOrTasks() {
+        noClasses().that().resideInAPackage("io.relayscope.app.viewmodel..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.animation..", "javafx.concurrent..")
+                .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, java.util.concurrent.Executors.class,
+                        java.util.concurrent.ExecutorService.class, java.util.Timer.class, javafx.application.Platform.class)
+                .check(CLASSES);
+    }
 }

@@ -24,13 +24,18 @@ public final class RelayScopeApp extends Application {
         Preferences prefs = Preferences.userRoot().node(System.getProperty(PREFS_NODE_PROPERTY, DEFAULT_PREFS_NODE));
         AppServices services = AppServices.standard(new FxDialogService(() -> stage), prefs);
         vm = new MainViewModel(services);
+        io.relayscope.app.service.AppErrors.install(services.dialogs());
         MainWindow.show(stage, vm);
         vm.models().loadDemo();
         List<String> files = getParameters().getUnnamed();
         if (!files.isEmpty()) {
             Platform.runLater(() -> vm.document().openFile(Path.of(files.get(0))));
         } else {
-            Platform.runLater(vm.document()::offerSamplesOnFirstStart);
+            Platform.runLater(() -> {
+                if (!vm.offerRecovery()) {
+                    vm.document().offerSamplesOnFirstStart();
+                }
+            });
         }
         FirstPaint.reportIfAsked(stage);
     }

@@ -79,6 +79,9 @@ public final class EvalCommand implements Callable<Integer> {
         EvalSettings settings = new EvalSettings(policy.spec(cl), sampling.slm(cl), sampling.llm(cl), sampling.seed, limits.limits(cl));
         Path file = dataset != null ? dataset : DemoModels.dataset("arith-test.jsonl");
         List<Problem> problems = Datasets.read(file, limit);
+        if (out != null) {
+            io.relayscope.trace.AtomicFiles.checkTarget(out); // before the evaluation: a bad --out loses nothing
+        }
         EvalReport report;
         try (ModelPair pair = models.open()) {
             report = new Evaluator(new RelayEngine(pair), shadow).evaluate(settings.policy().name(), file.getFileName().toString(),

@@ -1,6 +1,7 @@
 package io.relayscope.cli;
 
 import io.relayscope.trace.ModelRef;
+import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import io.relayscope.trace.TraceHeader;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code inspect FILE}: validates a trace file and prints its header and summary. */
@@ -28,25 +31,48 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trace trace = TraceCodec.read(file);
-        TraceHeader h = trace.header();
         PrintStream out = main.out();
-        out.println("valid trace: " + file + " (format " + h.formatVersion() + ", RelayScope " + h.appVersion()
-                + ", " + h.createdAt() + ")");
-        for (ModelRef m : h.models()) {
-            out.println("  " + m.role() + ": " + m.name() + " (" + m.parameterCount() + " parameters, sha256 "
-                    + abbreviate(m.sha256(), 12) + ")");
-        }
-        out.println("  policy: " + h.policy().name() + (h.policy().parameters().isEmpty() ? "" : " " + h.policy().parameters())
-                + " | seed " + h.seed() + " | limits " + h.limits().maxNewTokens() + " tokens, " + h.limits().maxCalls() + " calls");
-        out.println("  prompt: " + abbreviate(h.prompt().replace('\n', ' '), 100));
-        out.println("  " + trace.tokens().size() + " tokens (" + trace.summary().promptTokens() + " prompt), "
-                + trace.calls().size() + " call records");
-        out.print(Summaries.costs(CostSheet.of(RunCounts.of(trace), Prices.NONE)));
-        out.println(Summaries.line(trace.summary()));
-        if (trace.summary().error() != null) {
-            out.println("  error: " + trace.summary().error());
+        for (String line : describe(trace, file.toString())) {
+            out.println(line);
         }
         return 0;
+    }
+
+    /** What {@code inspect} prints for a trace; every optional field may be absent (null) in a valid file. */
+    public static List<String> describe(Trace trace, String name) {
+        TraceHeader h = trace.header();
+        List<String> lines = new ArrayList<>();
+        lines.add("valid trace: " + name + " (format " + h.formatVersion() + ", RelayScope " + orNone(h.appVersion())
+                + ", " + orNone(h.createdAt()) + ")");
+        for (ModelRef m : h.models()) {
+            lines.add("  " + orNone(m.role()) + ": " + orNone(m.name()) + " (" + m.parameterCount() + " parameters, sha256 "
+                    + abbreviate(orNone(m.sha256()), 12) + ")");
+        }
+        PolicySpec p = h.policy();
+        String policy = p == null ? "none recorded" : orNone(p.name()) + (p.parameters().isEmpty() ? "" : " " + p.parameters());
+        String limits = h.limits() == null ? "none recorded"
+                : h.limits().maxNewTokens() + " tokens, " + h.limits().maxCalls() + " calls";
+        lines.add("  policy: " + policy + " | seed " + h.seed() + " | limits " + limits);
+        lines.add("  prompt: " + abbreviate(orNone(h.prompt()).replace('\n', ' '), 100));
+        if (h.promptSpec().recorded() && h.slmSampling() != null && h.llmSampling() != null) {
+            io.relayscope.trace.PromptSpec ps = h.promptSpec();
+            lines.add("  prompt format: " + ps.format() + (ps.template().isEmpty() ? "" : " (" + ps.template() + ")")
+                    + (ps.system().isEmpty() ? "" : ", system prompt") + ("default".equals(ps.thinking()) ? "" : ", thinking " + ps.thinking())
+                    + " | sampling slm " + io.relayscope.engine.GenerationDefaults.describe(h.slmSampling())
+                    + ", llm " + io.relayscope.engine.GenerationDefaults.describe(h.llmSampling()));
+        }
+        lines.add("  " + trace.tokens().size() + " tokens (" + trace.summary().promptTokens() + " prompt), "
+                + trace.calls().size() + " call records");
+        lines.addAll(Summaries.costs(CostSheet.of(RunCounts.of(trace), Prices.NONE)).lines().toList());
+        lines.add(Summaries.line(trace.summary()));
+        if (trace.summary().error() != null) {
+            lines.add("  error: " + trace.summary().error());
+        }
+        return lines;
+    }
+
+    private static String orNone(String s) {
+        return s == null ? "(none)" : s;
     }
 
     private static String abbreviate(String s, int max) {

@@ -49,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    PromptOptions promptOptions;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the trace (JSON) to FILE, atomically")
     Path out;
 
@@ -68,8 +71,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
-        RelayRequest request = new RelayRequest(prompt(cl), policy.spec(cl), sampling.slm(cl), sampling.llm(cl),
-                sampling.seed, limits.limits(cl));
+        String prompt = prompt(cl);
+        sampling.slm(cl); // flag errors before any model loads
+        sampling.llm(cl);
+        io.relayscope.trace.PolicySpec policySpec = policy.spec(cl);
+        io.relayscope.trace.Limits limitSpec = limits.limits(cl);
+        io.relayscope.engine.PromptStyle promptStyle = promptOptions.style(cl);
         Prices price = prices.prices(cl); // checked before any work, like every option
         SaveTarget target = out == null ? null : AtomicFiles.checkTarget(out); // before any work: a bad --out loses nothing
         if (target != null && target.followedLink()) {
@@ -79,6 +86,11 @@ public final class RunCommand implements Callable<Integer> {
         RunControl control = new RunControl();
         try (RunInterrupts interrupts = RunInterrupts.install(control); ModelPair pair = models.open()) {
             ModelOptions.describeRemote(pair, main.err());
+            RelayRequest request = new RelayRequest(prompt, policySpec,
+                    sampling.slm(cl, pair.slm().generationDefaults().sampling()),
+                    sampling.llm(cl, pair.llm().generationDefaults().sampling()), sampling.seed, limitSpec,
+                    promptStyle);
+            main.err().println(RunHeader.line(pair, request));
             TokenPrinter printer = new TokenPrinter(main.out(), color);
             Trace run = new RelayEngine(pair).run(request, printer, control);
             printer.finishLine();

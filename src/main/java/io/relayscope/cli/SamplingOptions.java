@@ -4,7 +4,10 @@ import io.relayscope.trace.SamplingSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Sampling flags per model: SLM {@code --temperature/--top-k/--top-p}, LLM {@code --llm-temperature/...} (default: as the SLM). */
+/**
+ * Sampling flags per model: SLM {@code --temperature/--top-k/--top-p}, LLM {@code --llm-temperature/...} (default: as
+ * the SLM). {@code run} starts from each model's generation_config.json defaults and applies only the flags given.
+ */
 public final class SamplingOptions {
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
             description = "SLM sampling temperature; 0 is greedy (default ${DEFAULT-VALUE}; the reference uses 0.7)")
@@ -28,6 +31,29 @@ public final class SamplingOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "random seed: the same seed and settings reproduce a run (default ${DEFAULT-VALUE})")
     long seed;
+
+    /**
+     * The SLM's sampling: its model defaults (generation_config.json) with every flag the user gave on top.
+     */
+    SamplingSpec slm(CommandLine cl, SamplingSpec modelDefault) {
+        return merged(cl, modelDefault, "--temperature", "--top-k", "--top-p", "");
+    }
+
+    /** The LLM's sampling: its model defaults, then the shared flags, then the --llm-* flags. */
+    SamplingSpec llm(CommandLine cl, SamplingSpec modelDefault) {
+        SamplingSpec shared = merged(cl, modelDefault, "--temperature", "--top-k", "--top-p", "");
+        return merged(cl, shared, "--llm-temperature", "--llm-top-k", "--llm-top-p", "llm-");
+    }
+
+    private SamplingSpec merged(CommandLine cl, SamplingSpec base, String tName, String kName, String pName, String prefix) {
+        CommandLine.ParseResult pr = cl.getParseResult();
+        boolean llm = !prefix.isEmpty();
+        double t = pr.hasMatchedOption(tName) ? (llm ? llmTemperature : temperature) : base.temperature();
+        int k = pr.hasMatchedOption(kName) ? (llm ? llmTopK : topK) : base.topK();
+        double p = pr.hasMatchedOption(pName) ? (llm ? llmTopP : topP) : base.topP();
+        SamplingSpec checked = check(cl, prefix, t, k, p);
+        return checked.withMinP(base.minP()).withRepetitionPenalty(base.repetitionPenalty());
+    }
 
     SamplingSpec slm(CommandLine cl) {
         return check(cl, "", temperature, topK, topP);

@@ -23,6 +23,16 @@ public interface CausalLm extends AutoCloseable {
     /** Text template wrapping a user prompt, with {question} as placeholder; "{question}" when none. */
     String promptTemplate();
 
+    /** The model's chat template (tokenizer_config.json or chat_template.jinja), when it has one. */
+    default java.util.Optional<io.relayscope.engine.chat.ChatTemplate> chatTemplate() {
+        return java.util.Optional.empty();
+    }
+
+    /** The model's generation defaults (generation_config.json); none for in-memory models. */
+    default GenerationDefaults generationDefaults() {
+        return GenerationDefaults.NONE;
+    }
+
     /** A fresh sequence with an empty KV cache. */
     KvSequence newSequence();
 

@@ -11,9 +11,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A decoder from a model folder, run through DJL's ONNX Runtime engine ("OnnxRuntime"). Each
@@ -32,6 +30,8 @@ public final class OnnxCausalLm implements CausalLm {
     private final ModelInfo info;
     private final int[] eosIds;
     private final String promptTemplate;
+    private final java.util.Optional<io.relayscope.engine.chat.ChatTemplate> chatTemplate;
+    private final GenerationDefaults generationDefaults;
 
     private OnnxCausalLm(ModelFolder folder, Model model, OrtSymbolBlock block, OrtSession session,
                          TextTokenizer tokenizer, DecoderSignature signature, ModelInfo info) {
@@ -42,8 +42,13 @@ public final class OnnxCausalLm implements CausalLm {
         this.tokenizer = tokenizer;
         this.signature = signature;
         this.info = info;
-        this.eosIds = readEos(folder, tokenizer);
+        JsonNode tokenizerConfig = io.relayscope.engine.chat.ChatTemplate.readConfig(folder.dir());
+        this.eosIds = GenerationDefaults.eosIds(folder.dir(), folder.generationConfig(), folder.config(),
+                tokenizerConfig, tokenizer);
         this.promptTemplate = folder.generationConfig().path("relayscope_prompt_template").asText("{question}");
+        this.chatTemplate = io.relayscope.engine.chat.ChatTemplate.find(folder.dir());
+        this.generationDefaults = GenerationDefaults.read(folder.generationConfig(),
+                folder.dir().resolve("generation_config.json"));
     }
 
     /** Opens a model folder with its most precise variant; any problem becomes a one-line {@link UserFacingException}. */
@@ -119,27 +124,6 @@ public final class OnnxCausalLm implements CausalLm {
         tokenizer.close();
     }
 
-    private static int[] readEos(ModelFolder folder, TextTokenizer tokenizer) {
-        Set<Integer> ids = new LinkedHashSet<>();
-        for (JsonNode source : new JsonNode[] {folder.generationConfig(), folder.config()}) {
-            JsonNode eos = source.path("eos_token_id");
-            if (eos.isInt()) {
-                ids.add(eos.asInt());
-            } else if (eos.isArray()) {
-                eos.forEach(n -> ids.add(n.asInt()));
-            }
-            if (!ids.isEmpty()) {
-                break;
-            }
-        }
-        if (ids.isEmpty()) {
-            for (String s : new String[] {"<|endoftext|>", "</s>", "<|im_end|>", "<|eot_id|>"}) {
-                tokenizer.specialId(s).ifPresent(ids::add);
-            }
-        }
-        return ids.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     @Override
     public String name() {
         return folder.variants().size() > 1 ? folder.name() + " (" + folder.variant().name() + ")" : folder.name();
@@ -177,6 +161,16 @@ public final class OnnxCausalLm implements CausalLm {
     @Override
     public String promptTemplate() {
         return promptTemplate;
+    }
+
+    @Override
+    public java.util.Optional<io.relayscope.engine.chat.ChatTemplate> chatTemplate() {
+        return chatTemplate;
+    }
+
+    @Override
+    public GenerationDefaults generationDefaults() {
+        return generationDefaults;
     }
 
     /**

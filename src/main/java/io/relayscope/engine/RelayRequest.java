@@ -5,9 +5,26 @@ import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
 import io.relayscope.trace.TraceHeader;
 
-/** What to run: the user's prompt (before the model's prompt template), policy, sampling per model, seed, limits. */
+/**
+ * What to run: the user's prompt (before the model's prompt template), policy, sampling per model, seed, limits, and
+ * how the prompt is templated ({@link PromptStyle#TEMPLATE} unless asked otherwise).
+ */
 public record RelayRequest(String prompt, PolicySpec policy, SamplingSpec slmSampling, SamplingSpec llmSampling,
-                           long seed, Limits limits) {
+                           long seed, Limits limits, PromptStyle promptStyle) {
+
+    public RelayRequest {
+        promptStyle = promptStyle == null ? PromptStyle.TEMPLATE : promptStyle;
+    }
+
+    /** A request through the model's template, no system prompt. */
+    public RelayRequest(String prompt, PolicySpec policy, SamplingSpec slmSampling, SamplingSpec llmSampling,
+                        long seed, Limits limits) {
+        this(prompt, policy, slmSampling, llmSampling, seed, limits, PromptStyle.TEMPLATE);
+    }
+
+    public RelayRequest withPromptStyle(PromptStyle style) {
+        return new RelayRequest(prompt, policy, slmSampling, llmSampling, seed, limits, style);
+    }
 
     /** Greedy decoding with the given policy and 256 new tokens at most, 64 calls at most. */
     public static RelayRequest greedy(String prompt, PolicySpec policy) {

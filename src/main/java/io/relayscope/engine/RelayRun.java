@@ -36,10 +36,12 @@ final class RelayRun {
         CausalLm slm = models.slm();
         TextTokenizer tokenizer = slm.tokenizer();
         CallPolicy policy = Policies.create(request.policy(), request.seed());
-        String promptText = slm.promptTemplate().replace("{question}", request.prompt());
+        // one shared prompt: the pair shares a tokenizer, and the SLM's template makes it (see PromptBuilder)
+        PromptBuilder.Prompt built = PromptBuilder.build(slm, request.prompt(), request.promptStyle());
+        String promptText = built.text();
         start.ifPresent(s -> requireSamePrompt(s, tokenizer.encode(promptText)));
         TraceAssembly out = new TraceAssembly(models, listener);
-        TraceHeader header = out.header(request, promptText);
+        TraceHeader header = out.header(request, promptText, built.spec());
         listener.onStart(header);
         TurnTaker slmTurns = slm.turnTaker(request.slmSampling(), request.seed(),
                 banned(slm, request.limits(), policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>")),

@@ -103,6 +103,20 @@ public final class TextTokenizer implements AutoCloseable {
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
+    /** The id of a token given as its exact text: an added token, else a vocabulary piece. */
+    public OptionalInt idOf(String token) {
+        OptionalInt special = specialId(token);
+        if (special.isPresent()) {
+            return special;
+        }
+        for (int i = 0; i < pieces.length; i++) {
+            if (token.equals(pieces[i])) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     public int vocabSize() {
         return pieces.length;
     }

@@ -40,11 +40,11 @@ final class TraceAssembly {
         this.listener = listener;
     }
 
-    TraceHeader header(RelayRequest request, String promptText) {
+    TraceHeader header(RelayRequest request, String promptText, io.relayscope.trace.PromptSpec promptSpec) {
         List<ModelRef> refs = List.of(ref("slm", slm), ref("llm", llm));
         return new TraceHeader(Trace.FORMAT_VERSION, Version.APP, Instant.now().toString(), request.prompt(),
                 promptText, refs, tokenizer.sha256(), request.policy(), request.slmSampling(), request.llmSampling(),
-                request.seed(), request.limits());
+                request.seed(), request.limits(), promptSpec);
     }
 
     private static ModelRef ref(String role, CausalLm m) {

@@ -58,6 +58,16 @@ final class RecordingLm implements CausalLm {
     }
 
     @Override
+    public java.util.Optional<io.relayscope.engine.chat.ChatTemplate> chatTemplate() {
+        return model.chatTemplate();
+    }
+
+    @Override
+    public io.relayscope.engine.GenerationDefaults generationDefaults() {
+        return model.generationDefaults();
+    }
+
+    @Override
     public KvSequence newSequence() {
         KvSequence inner = model.newSequence();
         int id = sequences++;

@@ -41,10 +41,12 @@ final class HeaderAndSummaryReader {
         SamplingSpec llm = null;
         long seed = 0;
         Limits lim = null;
+        PromptSpec promptSpec = PromptSpec.UNRECORDED;
         String name;
         while ((name = in.nextField()) != null) {
             seen.add(name);
             switch (name) {
+                case "promptSpec" -> promptSpec = promptSpec();
                 case "appVersion" -> appVersion = in.string(true);
                 case "createdAt" -> createdAt = in.string(true);
                 case "prompt" -> prompt = in.string(true);
@@ -62,7 +64,27 @@ final class HeaderAndSummaryReader {
         require(in, seen, "appVersion", "createdAt", "prompt", "promptText", "models", "tokenizerSha256",
                 "policy", "slmSampling", "llmSampling", "seed", "limits");
         return new TraceHeader(null, appVersion, createdAt, prompt, promptText, models, tokenizer, policy,
-                slm, llm, seed, lim);
+                slm, llm, seed, lim, promptSpec);
+    }
+
+    /** The optional promptSpec object: format, template, system, thinking (each optional). */
+    private PromptSpec promptSpec() throws IOException {
+        in.expectObject();
+        String format = null;
+        String template = null;
+        String system = null;
+        String thinking = null;
+        String name;
+        while ((name = in.nextField()) != null) {
+            switch (name) {
+                case "format" -> format = in.string(true);
+                case "template" -> template = in.string(true);
+                case "system" -> system = in.string(true);
+                case "thinking" -> thinking = in.string(true);
+                default -> in.skip();
+            }
+        }
+        return new PromptSpec(format, template, system, thinking);
     }
 
     private List<ModelRef> models() throws IOException {

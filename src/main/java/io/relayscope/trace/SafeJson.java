@@ -142,7 +142,8 @@ public final class SafeJson {
             return field + at + " is longer than the limit of " + limit + " characters" + tail;
         }
         if (original.startsWith("Name length")) {
-            return "a field name" + at + " is longer than the limit of " + limit + " characters" + tail;
+            return "a field name" + (where.isEmpty() ? "" : " in '" + where + "'") + at + " is longer than the limit of "
+                    + limit + " characters" + tail;
         }
         if (original.startsWith("Number value length")) {
             return field + at + " has a number longer than the limit of " + limit + " digits" + tail;

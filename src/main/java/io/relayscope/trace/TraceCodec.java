@@ -38,7 +38,38 @@ public final class TraceCodec {
      */
     public static void write(Trace trace, Path file) throws IOException {
         checkWritable(trace);
-        AtomicFiles.write(file, out -> TraceJsonWriter.write(trace, out));
+        AtomicFiles.write(file, out -> TraceJsonWriter.write(trace, new LimitedOutputStream(out, TraceLimits.DEFAULT.maxDocumentBytes())));
+    }
+
+    /** Stops a save whose file would exceed the read limit on the document size (the old file stays). */
+    private static final class LimitedOutputStream extends java.io.FilterOutputStream {
+        private final long max;
+        private long written;
+
+        LimitedOutputStream(java.io.OutputStream out, long max) {
+            super(out);
+            this.max = max;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count(1);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count(len);
+            out.write(b, off, len);
+        }
+
+        private void count(int n) throws IOException {
+            written += n;
+            if (written > max) {
+                throw new SaveTargetException("cannot save the trace: its file would be more than " + max
+                        + " bytes, the limit RelayScope opens; the old file is unchanged");
+            }
+        }
     }
 
     /** The trace as JSON text, exactly what {@link #write} puts in a file. */
@@ -72,6 +103,9 @@ public final class TraceCodec {
             try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
                 return TraceJsonReader.read(p, label, limits, length);
             }
+        } catch (OutOfMemoryError e) { // the heap budget should stop first; this is the last line
+            throw new TraceFormatException(label, "the file is too large for this Java heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB; open it with more memory, e.g. java -Xmx8g -jar relayscope.jar");
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         } catch (AccessDeniedException e) {
@@ -96,11 +130,14 @@ public final class TraceCodec {
         }
     }
 
-    private static void checkWritable(Trace trace) {
+    /** Why the trace could not be written (inconsistent, or over a read limit), or null when it can. */
+    public static String writeProblem(Trace trace) {
         String problem = TraceValidator.problem(trace);
-        if (problem == null) {
-            problem = TraceValidator.limitProblem(trace, TraceLimits.DEFAULT);
-        }
+        return problem != null ? problem : TraceValidator.limitProblem(trace, TraceLimits.DEFAULT);
+    }
+
+    private static void checkWritable(Trace trace) {
+        String problem = writeProblem(trace);
         if (problem != null) {
             throw new IllegalArgumentException("cannot write the trace: " + problem);
         }

@@ -24,11 +24,13 @@ final class TraceJsonReader {
     private final JsonInput in;
     private final TraceLimits limits;
     private final HeaderAndSummaryReader runInfo;
+    private final HeapBudget heap;
 
-    private TraceJsonReader(JsonParser parser, String label, TraceLimits limits) {
+    private TraceJsonReader(JsonParser parser, String label, TraceLimits limits, long length) {
         this.in = new JsonInput(parser, label);
         this.limits = limits;
         this.runInfo = new HeaderAndSummaryReader(in, limits);
+        this.heap = HeapBudget.start(label, length);
     }
 
     /**
@@ -36,7 +38,7 @@ final class TraceJsonReader {
      * input's size (bytes or characters), used to tell a cut-off file from a damaged one.
      */
     static Trace read(JsonParser parser, String label, TraceLimits limits, long length) throws IOException {
-        TraceJsonReader reader = new TraceJsonReader(parser, label, limits);
+        TraceJsonReader reader = new TraceJsonReader(parser, label, limits, length);
         try {
             return reader.trace();
         } catch (JsonProcessingException e) {
@@ -100,7 +102,7 @@ final class TraceJsonReader {
         requireTop(summary, "summary");
         TraceHeader h = new TraceHeader(version, header.appVersion(), header.createdAt(), header.prompt(),
                 header.promptText(), header.models(), header.tokenizerSha256(), header.policy(),
-                header.slmSampling(), header.llmSampling(), header.seed(), header.limits());
+                header.slmSampling(), header.llmSampling(), header.seed(), header.limits(), header.promptSpec());
         Trace trace = new Trace(h, tokens, calls, summary);
         String problem = TraceValidator.problem(trace);
         if (problem != null) {
@@ -127,7 +129,9 @@ final class TraceJsonReader {
         in.expectArray();
         List<TokenRecord> tokens = new ArrayList<>();
         while (in.nextElement(tokens.size(), limits.maxTokens())) {
-            tokens.add(token());
+            TokenRecord t = token();
+            tokens.add(t);
+            heap.add(t, tokens.size());
         }
         return tokens;
     }
@@ -159,8 +163,7 @@ final class TraceJsonReader {
                 case "text" -> {
                     text = in.string(false);
                     if (text.length() > limits.maxTokenTextChars()) {
-                        throw in.error("is " + text.length() + " characters long, more than the limit of "
-                                + limits.maxTokenTextChars() + " for one token");
+                        throw new TraceFormatException(in.label, TraceValidator.tokenTextProblem(in.path(), text.length(), limits));
                     }
                     seen |= T_TEXT;
                 }
@@ -210,14 +213,20 @@ final class TraceJsonReader {
 
     private byte[] bytes() throws IOException {
         String b64 = in.string(false);
-        if (b64.length() > (limits.maxTokenBytes() + 2) / 3 * 4) {
-            throw in.error("holds more than " + limits.maxTokenBytes() + " bytes, the limit for one token");
+        if (b64.length() > (limits.maxTokenBytes() + 2) / 3 * 4 + 4) {
+            throw new TraceFormatException(in.label, TraceValidator.tokenBytesProblem(in.path(), b64.length() / 4 * 3, limits)
+                    .replace(" holds ", " holds about "));
         }
+        byte[] bytes;
         try {
-            return Base64.getDecoder().decode(b64);
+            bytes = Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
             throw in.error("is not valid base64 (" + e.getMessage() + ")");
         }
+        if (bytes.length > limits.maxTokenBytes()) {
+            throw new TraceFormatException(in.label, TraceValidator.tokenBytesProblem(in.path(), bytes.length, limits));
+        }
+        return bytes;
     }
 
     private List<Alternative> alternatives() throws IOException {
@@ -234,7 +243,7 @@ final class TraceJsonReader {
             }
             String text = in.string(true);
             if (text != null && text.length() > limits.maxTokenTextChars()) {
-                throw in.error("is longer than the limit of " + limits.maxTokenTextChars() + " characters for one token");
+                throw new TraceFormatException(in.label, TraceValidator.tokenTextProblem(in.path(), text.length(), limits));
             }
             if (!in.nextElement()) {
                 throw in.error("should be [id, text, probability], found no probability");

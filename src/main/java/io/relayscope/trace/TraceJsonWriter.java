@@ -67,6 +67,14 @@ final class TraceJsonWriter {
         g.writeStringField("createdAt", h.createdAt());
         g.writeStringField("prompt", h.prompt());
         g.writeStringField("promptText", h.promptText());
+        if (h.promptSpec().recorded()) {
+            g.writeObjectFieldStart("promptSpec");
+            g.writeStringField("format", h.promptSpec().format());
+            g.writeStringField("template", h.promptSpec().template());
+            g.writeStringField("system", h.promptSpec().system());
+            g.writeStringField("thinking", h.promptSpec().thinking());
+            g.writeEndObject();
+        }
         g.writeArrayFieldStart("models");
         for (ModelRef m : h.models()) {
             g.writeStartObject();

@@ -17,6 +17,7 @@ final class TestDialogs implements DialogService {
 
     final List<Shown> errors = new ArrayList<>();
     final List<String> confirmations = new ArrayList<>();
+    final List<String> questions = new ArrayList<>();
     final Deque<Boolean> confirmAnswers = new ArrayDeque<>();
     final Deque<Path> openAnswers = new ArrayDeque<>();
     final Deque<Path> saveAnswers = new ArrayDeque<>();
@@ -35,6 +36,7 @@ final class TestDialogs implements DialogService {
     @Override
     public synchronized boolean confirm(String title, String question) {
         confirmations.add(title);
+        questions.add(question);
         return confirmAnswers.isEmpty() || confirmAnswers.pop();
     }
 

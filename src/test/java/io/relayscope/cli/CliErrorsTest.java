@@ -71,6 +71,10 @@ class CliErrorsTest {
         assertThat(root.err()).startsWith("relayscope: / is a folder").doesNotContain("null");
         RunCommandTest.assertOneLine(root.err());
 
+        Cli.Result eval = Cli.run("eval", "--slm", noModel, "--limit", "1", "--out", dir.resolve("nowhere/p.jsonl").toString());
+        assertThat(eval.err()).as("eval --out too, before the evaluation").contains("nowhere").contains("does not exist");
+        RunCommandTest.assertOneLine(eval.err());
+
         Path file = Files.writeString(dir.resolve("plain"), "x");
         Cli.Result underFile = Cli.run("run", "--slm", noModel, "--out", file.resolve("t.json").toString(), "x");
         assertThat(underFile.err()).contains("plain is not a folder");

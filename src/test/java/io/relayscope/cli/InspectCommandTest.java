@@ -27,7 +27,23 @@ class InspectCommandTest {
     void acceptsAGoodTrace() {
         Cli.Result r = Cli.run("inspect", good.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("valid trace: ").contains("LLM token ratio").contains("tiny-llm");
+        assertThat(r.out()).startsWith("valid trace: ").contains("LLM token ratio").contains("tiny-llm")
+                .contains("prompt format: plain (generation_config.json) | sampling slm greedy, llm greedy");
+    }
+
+    @Test
+    void optionalFieldsThatAreNullArePrintedAsAbsent() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(good.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode header = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("header");
+        for (String field : new String[] {"policy", "limits", "prompt", "appVersion", "slmSampling", "llmSampling"}) {
+            header.putNull(field);
+        }
+        Path nulls = dir.resolve("nulls.json");
+        json.writeValue(nulls.toFile(), root);
+        Cli.Result r = Cli.run("inspect", nulls.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("policy: none recorded").contains("limits none recorded").contains("prompt: (none)");
     }
 
     @Test

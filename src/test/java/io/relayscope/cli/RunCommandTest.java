@@ -23,6 +23,35 @@ class RunCommandTest {
     }
 
     @Test
+    void headerLineShowsPromptFormatAndModelDefaultsAndFlagsOverrideThem() throws Exception {
+        Path out = dir.resolve("raw.json");
+        Cli.Result plain = Cli.run("run", "--max-new-tokens", "4", Cli.firstQuestion());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.err()).contains("prompt plain template").contains("greedy (model default)");
+
+        Cli.Result raw = Cli.run("run", "--raw", "--max-new-tokens", "4", "--temperature", "0.7", "--llm-top-k", "5",
+                "--out", out.toString(), Cli.firstQuestion());
+        assertThat(raw.code()).as(raw.err()).isZero();
+        assertThat(raw.err()).contains("prompt raw (no template)")
+                .contains("temperature 0.7 (flags; model default greedy)")
+                .contains("temperature 0.7, top-k 5 (flags; model default greedy)");
+        Trace trace = TraceCodec.read(out);
+        assertThat(trace.header().promptText()).isEqualTo(Cli.firstQuestion());
+        assertThat(trace.header().promptSpec().format()).isEqualTo("raw");
+        assertThat(trace.header().slmSampling()).isEqualTo(new io.relayscope.trace.SamplingSpec(0.7, 0, 1.0));
+        assertThat(trace.header().llmSampling()).isEqualTo(new io.relayscope.trace.SamplingSpec(0.7, 5, 1.0));
+
+        Cli.Result both = Cli.run("run", "--raw", "--system", "Be brief.", Cli.firstQuestion());
+        assertThat(both.code()).isNotZero();
+        assertThat(both.err()).contains("--system needs the chat template");
+        Cli.Result sys = Cli.run("run", "--system", "Be brief.", "--no-thinking", "--max-new-tokens", "2", "--out",
+                out.toString(), Cli.firstQuestion());
+        assertThat(sys.code()).as(sys.err()).isZero();
+        assertThat(TraceCodec.read(out).header().promptText()).isEqualTo("Be brief.\n\nQ: " + Cli.firstQuestion() + "\nA:");
+        assertThat(TraceCodec.read(out).header().promptSpec().system()).isEqualTo("Be brief.");
+    }
+
+    @Test
     void confidenceRunWritesATraceWithBothModelsAndACorrectSummary() throws Exception {
         Path out = dir.resolve("t.json");
         Cli.Result r = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--out", out.toString(), Cli.firstQuestion());

@@ -98,4 +98,18 @@ class RelayEngineRealModelsTest {
     private static List<Integer> ids(Trace t) {
         return t.tokens().stream().filter(x -> x.source() != Source.PROMPT).map(TokenRecord::id).toList();
     }
+
+    @Test
+    void theTraceStoresTheExactPromptAndHowItWasMade() {
+        Trace templated = new RelayEngine(pair).run(RelayRequest.greedy(QUESTION, new PolicySpec("slm-only", Map.of())));
+        assertThat(templated.header().promptText()).isEqualTo("Q: " + QUESTION + "\nA:");
+        assertThat(templated.header().promptSpec().format()).isEqualTo("plain");
+        assertThat(templated.header().promptSpec().template()).isEqualTo("generation_config.json");
+        Trace raw = new RelayEngine(pair).run(RelayRequest.greedy(QUESTION, new PolicySpec("slm-only", Map.of()))
+                .withPromptStyle(PromptStyle.RAW));
+        assertThat(raw.header().promptText()).isEqualTo(QUESTION);
+        assertThat(raw.header().promptSpec().format()).isEqualTo("raw");
+        long promptTokens = raw.tokens().stream().filter(t -> t.source() == Source.PROMPT).count();
+        assertThat(promptTokens).isEqualTo(pair.slm().tokenizer().encode(QUESTION).length);
+    }
 }

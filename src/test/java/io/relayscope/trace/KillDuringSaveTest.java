@@ -35,14 +35,16 @@ class KillDuringSaveTest {
             Process child = start(target);
             try {
                 waitForSave(child);
-                Thread.sleep(random.nextInt(400)); // somewhere in a later save
+                waitForTemp(); // a later save has begun
+                Thread.sleep(random.nextInt(300)); // somewhere in it (or just after it)
                 child.destroyForcibly(); // SIGKILL
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             } finally {
                 child.destroyForcibly();
             }
             assertThat(TraceCodec.read(target)).as("kill " + k + ": the target is a whole save").isEqualTo(expected);
-            tempsSeen += temps().size();
+            List<String> left = temps();
+            tempsSeen += left.size();
             Thread.sleep(250); // the grace for a just-created, still empty temp file
             AtomicFiles.checkTarget(target); // the next start
             assertThat(temps()).as("kill " + k + ": temp files after the next start").isEmpty();
@@ -50,6 +52,13 @@ class KillDuringSaveTest {
         assertThat(tempsSeen).as("some kills hit a save in progress (else the test proves nothing)").isPositive();
         System.out.println("[kill-9] " + KILLS + " kills during saves of a " + Files.size(target) + "-byte trace, " + tempsSeen
                 + " left a temp file, 0 partial targets, 0 temp files after the next start");
+    }
+
+    private void waitForTemp() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (temps().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(2);
+        }
     }
 
     private List<String> temps() throws Exception {

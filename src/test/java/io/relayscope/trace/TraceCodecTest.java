@@ -77,6 +77,26 @@ class TraceCodecTest {
     }
 
     @Test
+    void thePromptSpecRoundTripsAndOlderTracesReadItAsUnrecorded() throws IOException {
+        Trace plain = TraceSamples.small();
+        JsonNode header = MAPPER.readTree(TraceCodec.writeString(plain)).get("header");
+        assertThat(header.has("promptSpec")).as("unrecorded: left out, as in older traces").isFalse();
+        assertThat(TraceCodec.readString(TraceCodec.writeString(plain)).header().promptSpec()).isEqualTo(PromptSpec.UNRECORDED);
+
+        TraceHeader h = plain.header();
+        PromptSpec spec = new PromptSpec("chat-template", "tokenizer_config.json", "Réponds « vite ».", "off");
+        Trace on = new Trace(new TraceHeader(h.formatVersion(), h.appVersion(), h.createdAt(), h.prompt(), h.promptText(),
+                h.models(), h.tokenizerSha256(), h.policy(), h.slmSampling(), h.llmSampling(), h.seed(), h.limits(), spec),
+                plain.tokens(), plain.calls(), plain.summary());
+        String json = TraceCodec.writeString(on);
+        JsonNode written = MAPPER.readTree(json).get("header").get("promptSpec");
+        assertThat(written.get("format").asText()).isEqualTo("chat-template");
+        assertThat(written.get("thinking").asText()).isEqualTo("off");
+        assertThat(TraceCodec.readString(json).header().promptSpec()).isEqualTo(spec);
+        assertThat(TraceCodec.readString(json)).isEqualTo(on);
+    }
+
+    @Test
     void promptTokensWriteNullLogprobAndReadBackNaN() throws IOException {
         String json = TraceCodec.writeString(TraceSamples.small());
         JsonNode first = MAPPER.readTree(json).get("tokens").get(0);

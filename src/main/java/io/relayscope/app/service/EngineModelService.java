@@ -106,6 +106,26 @@ public final class EngineModelService implements ModelService {
             }
 
             @Override
+            public io.relayscope.engine.GenerationDefaults slmDefaults() {
+                return pair.slm().generationDefaults();
+            }
+
+            @Override
+            public io.relayscope.engine.GenerationDefaults llmDefaults() {
+                return pair.llm().generationDefaults();
+            }
+
+            @Override
+            public boolean hasChatTemplate() {
+                return pair.slm().chatTemplate().isPresent();
+            }
+
+            @Override
+            public String promptText(String question, io.relayscope.engine.PromptStyle style) {
+                return io.relayscope.engine.PromptBuilder.build(pair.slm(), question, style).text();
+            }
+
+            @Override
             public void close() {
                 pair.close();
             }

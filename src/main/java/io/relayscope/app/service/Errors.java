@@ -6,6 +6,13 @@ public final class Errors {
     }
 
     public static String oneLine(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB of Java heap); start RelayScope with more, "
+                    + "e.g. java -Xmx4g -jar relayscope.jar";
+        }
+        if (t instanceof StackOverflowError) {
+            return "stack overflow: the input is nested too deeply, or a bug; run with -Drelayscope.debug=true for details";
+        }
         Throwable cur = t;
         while ((cur instanceof java.util.concurrent.ExecutionException || cur instanceof java.lang.reflect.InvocationTargetException
                 || (cur instanceof RuntimeException && cur.getMessage() == null)) && cur.getCause() != null) {

@@ -24,6 +24,25 @@ public interface LoadedModels extends AutoCloseable {
         return "";
     }
 
+    /** The SLM's generation defaults (generation_config.json); none for stand-ins. */
+    default io.relayscope.engine.GenerationDefaults slmDefaults() {
+        return io.relayscope.engine.GenerationDefaults.NONE;
+    }
+
+    default io.relayscope.engine.GenerationDefaults llmDefaults() {
+        return io.relayscope.engine.GenerationDefaults.NONE;
+    }
+
+    /** True when the SLM has a chat template (the app then offers the system prompt and thinking switch). */
+    default boolean hasChatTemplate() {
+        return false;
+    }
+
+    /** The exact prompt text a run with this question and style feeds (special tokens as text). */
+    default String promptText(String question, io.relayscope.engine.PromptStyle style) {
+        return question;
+    }
+
     /** Decodes one answer on the calling thread, streaming events to the listener. */
     Trace run(RelayRequest request, RelayListener listener, RunControl control);
 

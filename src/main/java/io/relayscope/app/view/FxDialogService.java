@@ -36,9 +36,14 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String question) {
+        return confirmation(title, question).showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** The yes/no dialog {@link #confirm} shows (tests snapshot it). */
+    public Alert confirmation(String title, String question) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
         prepare(a, title);
-        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return a;
     }
 
     @Override

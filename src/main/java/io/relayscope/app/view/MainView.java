@@ -117,10 +117,10 @@ public final class MainView extends BorderPane {
         MenuItem save = item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm.document()::save);
         MenuItem saveAs = item("Save As\u2026",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm.document()::saveAs);
-        save.disableProperty().bind(vm.sessionView().hasTraceProperty().not().or(vm.runningProperty()));
-        saveAs.disableProperty().bind(save.disableProperty());
-        open.disableProperty().bind(vm.runningProperty());
-        newItem.disableProperty().bind(vm.runningProperty());
+        save.disableProperty().bind(vm.commands().canSave().not());
+        saveAs.disableProperty().bind(vm.commands().canSave().not());
+        open.disableProperty().bind(vm.commands().canChangeDocument().not());
+        newItem.disableProperty().bind(vm.commands().canChangeDocument().not());
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
             if (getScene() != null && getScene().getWindow() != null) {
                 getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
@@ -130,20 +130,23 @@ public final class MainView extends BorderPane {
         vm.document().recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
         MenuItem importItem = item("Import\u2026", null, vm.document()::importFile);
-        importItem.disableProperty().bind(vm.runningProperty());
+        importItem.disableProperty().bind(vm.commands().canChangeDocument().not());
         Menu export = new Menu("Export");
         for (ExportFormat format : ExportFormat.values()) {
             MenuItem mi = item(format.label() + "\u2026", null, () -> vm.document().export(format));
             export.getItems().add(mi);
         }
         export.getItems().add(item("View as PNG image\u2026", null, () -> vm.document().exportImage(this::writePng)));
-        export.disableProperty().bind(save.disableProperty());
+        export.disableProperty().bind(vm.commands().canSave().not());
         Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, new SeparatorMenuItem(), save, saveAs,
                 export, new SeparatorMenuItem(), quit);
 
         MenuItem run = item("Run", new KeyCodeCombination(KeyCode.F5), vm::run);
         MenuItem step = item("Step", new KeyCodeCombination(KeyCode.F10), vm::step);
         MenuItem stop = item("Stop", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), vm::stop);
+        run.disableProperty().bind(vm.commands().canRun().not());
+        step.disableProperty().bind(vm.commands().canStep().not());
+        stop.disableProperty().bind(vm.commands().canStop().not());
         MenuItem play = item("Play / pause replay", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
                 vm.replay()::togglePlay);
         MenuItem forward = item("Replay one token forward",
@@ -227,18 +230,17 @@ public final class MainView extends BorderPane {
         run.getStyleClass().add("run-button");
         run.setDefaultButton(false);
         run.textProperty().bind(Bindings.when(vm.steppingProperty()).then("\u25B6 Continue").otherwise("\u25B6 Run"));
-        run.disableProperty().bind(vm.runningProperty().and(vm.steppingProperty().not())
-                .or(vm.models().loadedProperty().isNull()).or(vm.document().busyProperty()));
+        run.disableProperty().bind(vm.commands().canRun().not());
         run.setOnAction(e -> vm.run());
         run.setTooltip(new Tooltip("Run the prompt (F5)"));
         Button step = new Button("Step \u203A");
         step.setId("stepButton");
-        step.disableProperty().bind(vm.models().loadedProperty().isNull().or(vm.document().busyProperty()));
+        step.disableProperty().bind(vm.commands().canStep().not());
         step.setOnAction(e -> vm.step());
         step.setTooltip(new Tooltip("One token at a time, for teaching (F10)"));
         Button stop = new Button("\u25A0 Stop");
         stop.setId("stopButton");
-        stop.disableProperty().bind(vm.runningProperty().not());
+        stop.disableProperty().bind(vm.commands().canStop().not());
         stop.setOnAction(e -> vm.stop());
         stop.setTooltip(new Tooltip("Stop; the trace so far stays valid (Shift+F5)"));
         ProgressIndicator running = new ProgressIndicator();

@@ -22,7 +22,7 @@ public final class MainWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {
-            if (!vm.document().confirmDiscard()) {
+            if (!vm.confirmClose()) {
                 e.consume();
             }
         });

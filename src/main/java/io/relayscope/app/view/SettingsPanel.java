@@ -3,8 +3,10 @@ package io.relayscope.app.view;
 import io.relayscope.app.viewmodel.ModelsViewModel;
 import io.relayscope.app.viewmodel.RunSettingsViewModel;
 import io.relayscope.engine.ModelVariant;
+import io.relayscope.engine.PromptStyle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.collections.FXCollections;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -14,12 +16,15 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Tooltip;
@@ -33,7 +38,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The left panel: prompt with sample questions, the model pair, the policy and its parameters, sampling and seed. */
+/**
+ * The left panel: prompt with sample questions, its format (template on/off, system prompt, thinking) and the exact
+ * text fed, the model pair, the policy and its parameters, sampling (marked when at the models' defaults) and seed.
+ */
 public final class SettingsPanel extends VBox {
     /** Bidirectional bindings are weak: the adapter properties are kept here. */
     private final List<Object> keep = new ArrayList<>();
@@ -66,6 +74,53 @@ public final class SettingsPanel extends VBox {
             }
         });
 
+        CheckBox template = new CheckBox("Chat template");
+        template.setId("chatTemplateToggle");
+        template.setTooltip(new Tooltip("Apply the model's prompt template (its chat template, or a demo model's plain "
+                + "one); off feeds the prompt exactly as typed"));
+        template.selectedProperty().bindBidirectional(settings.useTemplateProperty());
+        ComboBox<PromptStyle.Thinking> thinking = new ComboBox<>(FXCollections.observableArrayList(PromptStyle.Thinking.values()));
+        thinking.setId("thinkingChoice");
+        thinking.setTooltip(new Tooltip("Qwen3's enable_thinking: not passed (the template decides), true, or false "
+                + "(an empty <think></think>)"));
+        thinking.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(PromptStyle.Thinking t) {
+                return t == null ? "" : switch (t) {
+                    case DEFAULT -> "Thinking: default";
+                    case ON -> "Thinking on";
+                    case OFF -> "Thinking off";
+                };
+            }
+
+            @Override
+            public PromptStyle.Thinking fromString(String text) {
+                return PromptStyle.Thinking.DEFAULT;
+            }
+        });
+        thinking.valueProperty().bindBidirectional(settings.thinkingProperty());
+        TextField system = new TextField();
+        system.setId("systemPrompt");
+        system.setPromptText("System prompt (optional)");
+        system.textProperty().bindBidirectional(settings.systemPromptProperty());
+        TextArea exact = new TextArea();
+        exact.setId("promptPreviewText");
+        exact.setEditable(false);
+        exact.setWrapText(true);
+        exact.setPrefRowCount(6);
+        exact.getStyleClass().add("prompt-preview");
+        exact.textProperty().bind(settings.promptPreviewProperty());
+        TitledPane preview = new TitledPane("Prompt as fed (special tokens shown)", exact);
+        preview.setId("promptPreview");
+        preview.setExpanded(false);
+        preview.setAnimated(false);
+        HBox formatRow = new HBox(8, template, thinking);
+        formatRow.setStyle("-fx-alignment: center-left;");
+        template.disableProperty().bind(settings.editableProperty().not());
+        thinking.disableProperty().bind(settings.editableProperty().not().or(template.selectedProperty().not())
+                .or(settings.chatTemplateAvailableProperty().not()));
+        system.disableProperty().bind(settings.editableProperty().not().or(template.selectedProperty().not()));
+
         Label slm = new Label();
         slm.setId("slmName");
         slm.textProperty().bind(models.slmNameProperty());
@@ -89,6 +144,9 @@ public final class SettingsPanel extends VBox {
         Button demo = new Button("Demo pair");
         demo.setOnAction(e -> models.loadDemo());
         demo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (Button b : new Button[] {slmButton, llmButton, slmRemote, llmRemote, demo}) {
+            b.disableProperty().bind(models.canChangeProperty().not());
+        }
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("modelProgress");
         progress.setPrefSize(16, 16);
@@ -139,6 +197,22 @@ public final class SettingsPanel extends VBox {
         r = optional(policyGrid, r, "p (call chance)", doubleSpinner(settings.probabilityProperty(), 0, 1, 0.01), settings.usesProbability());
         optional(policyGrid, r, "Tokens per call", intSpinner(settings.callTokensProperty(), 1, 512), settings.usesCallTokens());
 
+        Label defaults = new Label();
+        defaults.setId("samplingDefaults");
+        defaults.setWrapText(true);
+        defaults.getStyleClass().add("muted");
+        defaults.textProperty().bind(Bindings.when(settings.atModelDefaultsProperty()).then("\u25CF ")
+                .otherwise("\u25CB changed; ").concat(settings.modelDefaultsProperty()));
+        Button reset = new Button("Reset");
+        reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reset.setId("samplingReset");
+        reset.setTooltip(new Tooltip("Set the sampling back to the models' generation_config.json"));
+        reset.setOnAction(e -> settings.useModelDefaults());
+        reset.disableProperty().bind(settings.atModelDefaultsProperty().or(settings.editableProperty().not()));
+        HBox defaultsRow = new HBox(6, defaults, reset);
+        defaultsRow.setStyle("-fx-alignment: center-left;");
+        HBox.setHgrow(defaults, Priority.ALWAYS);
+        defaults.setMaxWidth(Double.MAX_VALUE);
         GridPane sampling = grid();
         int s = 0;
         sampling.addRow(s++, new Label("SLM temperature"), doubleSpinner(settings.slmTemperatureProperty(), 0, 2, 0.1));
@@ -157,8 +231,8 @@ public final class SettingsPanel extends VBox {
         policyGrid.disableProperty().bind(settings.editableProperty().not());
         sampling.disableProperty().bind(settings.editableProperty().not());
 
-        getChildren().addAll(title("PROMPT"), samples, prompt, title("MODEL PAIR"), modelGrid, modelStatusRow, demoNote,
-                title("CALL POLICY"), policyGrid, title("SAMPLING"), sampling);
+        getChildren().addAll(title("PROMPT"), samples, prompt, formatRow, system, preview, title("MODEL PAIR"), modelGrid,
+                modelStatusRow, demoNote, title("CALL POLICY"), policyGrid, title("SAMPLING"), defaultsRow, sampling);
     }
 
     /**

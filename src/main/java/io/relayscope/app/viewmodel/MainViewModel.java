@@ -6,6 +6,8 @@ import io.relayscope.app.model.RelayEvent;
 import io.relayscope.app.model.SessionTrace;
 import io.relayscope.app.service.AppServices;
 import io.relayscope.app.service.Errors;
+import io.relayscope.app.service.FrameClock;
+import io.relayscope.app.service.RecoveryFiles;
 import io.relayscope.app.service.LoadedModels;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.engine.ForcedPrefix;
@@ -15,7 +17,6 @@ import io.relayscope.engine.RunControl;
 import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceSummary;
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -49,7 +50,18 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final FrameStats frameStats = new FrameStats();
-    private final AnimationTimer frames;
+    private final FrameClock frames;
+    private final Commands commands;
+
+    /** The live session goes to the recovery file at least this often during a run (and at each call). */
+    public static final long AUTOSAVE_NANOS = 3_000_000_000L;
+    private final RecoveryFiles recovery;
+    private boolean autosaveDue;
+    private boolean autosaving;
+    private Trace pendingSnapshot;
+    private volatile boolean closed;
+    private long lastAutosave;
+    private long autosaves;
 
     private QueueingListener listener;
     private RunControl control;
@@ -69,21 +81,43 @@ public final class MainViewModel {
             settings.policyProperty().set("model-command");
         }
         this.display = new DisplayViewModel(services.preferences());
+        models.loadedProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                settings.modelsLoaded(now.slmDefaults(), now.llmDefaults(), now::promptText, now.hasChatTemplate());
+            }
+        });
         darkTheme.set(services.preferences().getBoolean(DARK_KEY, false));
         darkTheme.addListener((o, was, on) -> services.preferences().putBoolean(DARK_KEY, on));
-        frames = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                onFrame(now);
+        commands = new Commands(running, stepping, models.loadedProperty().isNotNull(), models.loadingProperty(),
+                document.busyProperty(), session.hasTraceProperty(), models.canChangeProperty());
+        recovery = services.recovery();
+        document.dirtyProperty().addListener((o, was, dirty) -> {
+            if (!dirty && !running.get()) {
+                recovery.remove(); // saved, or discarded on purpose: nothing left to recover
             }
-        };
-        frames.start();
+        });
+        frames = services.frames();
+        frames.setHandler(this::onFrame);
+        running.addListener((o, was, on) -> updateFrames());
+        session.replay().playingProperty().addListener((o, was, on) -> updateFrames());
+    }
+
+    /** The frame clock runs only while there is work for it: a run to drain, a replay to advance. */
+    private void updateFrames() {
+        if (running.get() || session.replay().playingProperty().get()) {
+            frames.start();
+        } else {
+            frames.stop();
+        }
     }
 
     // ---- run ---------------------------------------------------------------------------------------------
 
     /** Runs the prompt; when a stepped run is waiting, lets it run freely instead. */
     public void run() {
+        if (!commands.canRun().get()) {
+            return;
+        }
         if (running.get()) {
             if (control != null && control.isStepping()) {
                 control.setStepping(false);
@@ -96,6 +130,9 @@ public final class MainViewModel {
 
     /** One token at a time: starts a stepped run, or releases one more token, or pauses a free run. */
     public void step() {
+        if (!commands.canStep().get()) {
+            return;
+        }
         if (!running.get()) {
             startRun(true);
         } else if (control.isStepping()) {
@@ -153,6 +190,8 @@ public final class MainViewModel {
         models.setBusy(true);
         session.counters().startLiveClock(System.nanoTime());
         frameStats.reset();
+        lastAutosave = System.nanoTime();
+        autosaveDue = false;
         status.set(stepped ? "Stepping: press Step for each token" : "Running...");
         runTask = services.background().run("Relay run", () -> runner.run(events, runControl),
                 trace -> {
@@ -212,6 +251,9 @@ public final class MainViewModel {
         settings.editableProperty().set(true);
         models.setBusy(false);
         document.markNew(!st.isEmpty());
+        if (!st.isEmpty()) {
+            autosave(st.toTrace(FinishReason.ERROR, "unknown")); // the finished, unsaved run stays recoverable
+        }
         status.set(describeFinish(st.summary()));
         if (error != null) {
             services.dialogs().showError("Decoding failed", Errors.oneLine(error));
@@ -244,6 +286,9 @@ public final class MainViewModel {
         if (listener != null) {
             drain();
             session.flushLive();
+            if (autosaveDue || System.nanoTime() - lastAutosave >= AUTOSAVE_NANOS) {
+                autosaveLive();
+            }
         }
         session.replay().tick(now);
         if (running.get()) {
@@ -268,6 +313,7 @@ public final class MainViewModel {
                 session.addToken(t.token());
             } else if (e instanceof RelayEvent.Call c) {
                 session.addCall(c.call());
+                autosaveDue = true;
             }
             // Finished: the final trace also comes back from the background task, which adopts it.
         }
@@ -279,6 +325,99 @@ public final class MainViewModel {
         }
         lastStatus = now;
         status.set(stepping.get() ? "Stepping: " + n + " tokens; press Step for the next, Run to go on" : "Running: " + n + " tokens");
+    }
+
+    // ---- crash recovery ----------------------------------------------------------------------------------
+
+    private void autosaveLive() {
+        SessionTrace st = session.trace();
+        if (!recovery.enabled() || autosaving || st.isEmpty() || st.header() == null) {
+            return;
+        }
+        autosave(st.toTrace(FinishReason.CANCELLED, "recovered: RelayScope ended during the run"));
+    }
+
+    /** Writes the session to the recovery file in the background; one write at a time. */
+    private void autosave(Trace snapshot) {
+        if (!recovery.enabled()) {
+            return;
+        }
+        if (autosaving) {
+            pendingSnapshot = snapshot; // written as soon as the write in flight ends
+            return;
+        }
+        autosaving = true;
+        autosaveDue = false;
+        lastAutosave = System.nanoTime();
+        services.background().run("Autosave", () -> {
+            if (!closed) {
+                recovery.save(snapshot);
+            }
+            if (closed) {
+                recovery.remove(); // the app closed normally meanwhile: nothing to recover
+            }
+            return snapshot.tokens().size();
+        }, n -> {
+            autosaves++;
+            afterAutosave();
+        }, error -> afterAutosave());
+    }
+
+    private void afterAutosave() {
+        autosaving = false;
+        Trace next = pendingSnapshot;
+        pendingSnapshot = null;
+        if (next != null) {
+            autosave(next);
+        }
+    }
+
+    /** How many autosaves have been written (for tests and the figures). */
+    public long autosaves() {
+        return autosaves;
+    }
+
+    /**
+     * At start: offers the session a crashed or killed RelayScope left in its recovery file; restored, it is an
+     * unsaved trace. Every left-behind file is removed once offered. Returns whether a session was restored.
+     */
+    public boolean offerRecovery() {
+        var left = recovery.leftBehind();
+        if (left.isEmpty()) {
+            return false;
+        }
+        boolean restored = false;
+        Path newest = left.get(0);
+        try {
+            Trace trace = services.traceFiles().read(newest);
+            String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault())
+                    .format(java.nio.file.Files.getLastModifiedTime(newest).toInstant());
+            if (services.dialogs().confirm("Restore the unsaved session?", "RelayScope did not close properly. Restore the session "
+                    + "of " + when + " (" + (trace.tokens().size() - trace.summary().promptTokens()) + " response tokens, "
+                    + trace.calls().size() + " calls)?")) {
+                show(trace);
+                document.markNew(true);
+                autosave(trace);
+                restored = true;
+            }
+        } catch (Exception e) {
+            status.set("The recovery file could not be read: " + Errors.oneLine(e));
+        }
+        left.forEach(RecoveryFiles::discard);
+        return restored;
+    }
+
+    /** Asks before the window closes: during a run (which would stop), and with unsaved work. */
+    public boolean confirmClose() {
+        if (running.get()) {
+            if (!services.dialogs().confirm("Quit during a run?", "A run is in progress. Quit anyway? The run stops and "
+                    + "its tokens are lost unless you save them first.")) {
+                return false;
+            }
+            stop();
+            return true;
+        }
+        return document.confirmDiscard();
     }
 
     // ---- showing -----------------------------------------------------------------------------------------
@@ -308,6 +447,8 @@ public final class MainViewModel {
     /** Stops the frame timer and a running decode (waiting briefly for it), and closes the models. */
     public void shutdown() {
         frames.stop();
+        closed = true;
+        recovery.remove();
         if (control != null) {
             control.cancel();
         }
@@ -362,6 +503,15 @@ public final class MainViewModel {
     /** The session's tokens, calls and summary. */
     public SessionTrace session() {
         return session.trace();
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    /** Whether the frame clock is running (it should only while there is work). */
+    public boolean framesRunning() {
+        return frames.isRunning();
     }
 
     public FrameStats frameStats() {

@@ -48,6 +48,9 @@ public final class ModelsViewModel {
     private ModelSource slmSource;
     private ModelSource llmSource;
     private boolean busyElsewhere;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.binding.BooleanBinding canChange = busy.or(loading).not();
+    private LoadedModels closeAfterRun;
 
     /** A pair opened in the background with the variants its folders hold. */
     private record Opened(LoadedModels models, List<ModelVariant> slmVariants, List<ModelVariant> llmVariants) {
@@ -146,7 +149,9 @@ public final class ModelsViewModel {
             LoadedModels models = opened.models();
             LoadedModels old = loaded.get();
             loaded.set(models);
-            if (old != null) {
+            if (old != null && busyElsewhere) {
+                closeAfterRun = old; // a run still decodes with it: closed when the run ends
+            } else if (old != null) {
                 old.close();
             }
             slmSource = slm;
@@ -171,9 +176,15 @@ public final class ModelsViewModel {
         });
     }
 
-    /** Blocks model changes while a run uses the current pair. */
+    /** Blocks model changes while a run uses the current pair; a pair replaced meanwhile is closed when it ends. */
     void setBusy(boolean busy) {
         busyElsewhere = busy;
+        this.busy.set(busy);
+        if (!busy && closeAfterRun != null) {
+            LoadedModels old = closeAfterRun;
+            closeAfterRun = null;
+            old.close();
+        }
     }
 
     private static String name(ModelSource s) {
@@ -193,6 +204,11 @@ public final class ModelsViewModel {
     /** True while the loaded pair is the embedded demo pair (the app then says what it understands). */
     public javafx.beans.binding.BooleanBinding demoLoadedProperty() {
         return demoLoaded;
+    }
+
+    /** The one rule for every "open models" button: no run uses the pair and no load is going on. */
+    public javafx.beans.binding.BooleanBinding canChangeProperty() {
+        return canChange;
     }
 
     public ReadOnlyObjectProperty<LoadedModels> loadedProperty() {

@@ -1,6 +1,8 @@
 package io.relayscope.app.viewmodel;
 
+import io.relayscope.engine.GenerationDefaults;
 import io.relayscope.engine.Policies;
+import io.relayscope.engine.PromptStyle;
 import io.relayscope.engine.RelayRequest;
 import io.relayscope.trace.Limits;
 import io.relayscope.trace.PolicySpec;
@@ -49,12 +51,77 @@ public final class RunSettingsViewModel {
     private final BooleanBinding usesEntropy = policyIs("confidence");
     private final BooleanBinding usesCallTokens = policyIs("confidence").or(policyIs("random-token"));
     private final BooleanBinding usesProbability = policyIs("random-token").or(policyIs("random-query"));
+    private final BooleanProperty useTemplate = new SimpleBooleanProperty(true);
+    private final StringProperty systemPrompt = new SimpleStringProperty("");
+    private final javafx.beans.property.ObjectProperty<PromptStyle.Thinking> thinking =
+            new javafx.beans.property.SimpleObjectProperty<>(PromptStyle.Thinking.DEFAULT);
+    private final BooleanProperty chatTemplateAvailable = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.ReadOnlyStringWrapper promptPreview = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyStringWrapper modelDefaults = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper atModelDefaults = new javafx.beans.property.ReadOnlyBooleanWrapper(true);
+    private java.util.function.BiFunction<String, PromptStyle, String> promptFormatter = (q, style) -> q;
+    private GenerationDefaults slmDefaults = GenerationDefaults.NONE;
+    private GenerationDefaults llmDefaults = GenerationDefaults.NONE;
 
     public RunSettingsViewModel(List<String> samples) {
         sampleQuestions.setAll(samples);
         if (!samples.isEmpty()) {
             prompt.set(samples.get(0));
         }
+        for (javafx.beans.Observable o : List.of(prompt, useTemplate, systemPrompt, thinking)) {
+            o.addListener(x -> updatePreview());
+        }
+        for (javafx.beans.Observable o : List.of(slmTemperature, llmTemperature, topK, topP)) {
+            o.addListener(x -> atModelDefaults.set(matchesModelDefaults()));
+        }
+    }
+
+    /**
+     * A pair was loaded: the sampling controls take the models' generation_config.json defaults, and the prompt
+     * preview uses their template ({@code formatter} makes the exact prompt text of a question and style).
+     */
+    public void modelsLoaded(GenerationDefaults slm, GenerationDefaults llm,
+                             java.util.function.BiFunction<String, PromptStyle, String> formatter, boolean chatTemplate) {
+        this.slmDefaults = slm;
+        this.llmDefaults = llm;
+        this.promptFormatter = formatter;
+        chatTemplateAvailable.set(chatTemplate);
+        String both = slm.sampling().equals(llm.sampling()) ? GenerationDefaults.describe(slm.sampling())
+                : "SLM " + GenerationDefaults.describe(slm.sampling()) + ", LLM " + GenerationDefaults.describe(llm.sampling());
+        modelDefaults.set("Model default: " + both
+                + (slm.fromFile() || llm.fromFile() ? " (generation_config.json)" : " (no generation_config.json)"));
+        useModelDefaults();
+        updatePreview();
+    }
+
+    /** Sets the sampling controls back to the models' defaults. */
+    public void useModelDefaults() {
+        SamplingSpec s = slmDefaults.sampling();
+        slmTemperature.set(s.temperature());
+        llmTemperature.set(llmDefaults.sampling().temperature());
+        topK.set(s.topK());
+        topP.set(s.topP());
+        atModelDefaults.set(matchesModelDefaults());
+    }
+
+    private boolean matchesModelDefaults() {
+        SamplingSpec s = slmDefaults.sampling();
+        return slmTemperature.get() == s.temperature() && llmTemperature.get() == llmDefaults.sampling().temperature()
+                && topK.get() == s.topK() && Math.abs(topP.get() - s.topP()) < 1e-9;
+    }
+
+    private void updatePreview() {
+        try {
+            promptPreview.set(promptFormatter.apply(prompt.get() == null ? "" : prompt.get(), promptStyle()));
+        } catch (RuntimeException e) {
+            promptPreview.set("(the chat template failed: " + e.getMessage() + ")");
+        }
+    }
+
+    /** How the prompt is templated: template on/off, system prompt, thinking switch. */
+    public PromptStyle promptStyle() {
+        return new PromptStyle(useTemplate.get(), useTemplate.get() ? systemPrompt.get() : "",
+                useTemplate.get() ? thinking.get() : PromptStyle.Thinking.DEFAULT);
     }
 
     private BooleanBinding policyIs(String name) {
@@ -80,10 +147,12 @@ public final class RunSettingsViewModel {
     }
 
     public RelayRequest toRequest() {
+        SamplingSpec slm = slmDefaults.sampling();
+        SamplingSpec llm = llmDefaults.sampling();
         return new RelayRequest(prompt.get(), policySpec(),
-                new SamplingSpec(slmTemperature.get(), topK.get(), topP.get()),
-                new SamplingSpec(llmTemperature.get(), topK.get(), topP.get()),
-                seed.get(), new Limits(maxNewTokens.get(), maxCalls.get()));
+                new SamplingSpec(slmTemperature.get(), topK.get(), topP.get(), slm.minP(), slm.repetitionPenalty()),
+                new SamplingSpec(llmTemperature.get(), topK.get(), topP.get(), llm.minP(), llm.repetitionPenalty()),
+                seed.get(), new Limits(maxNewTokens.get(), maxCalls.get()), promptStyle());
     }
 
     /** Takes over what a trace was run with, so that opening a trace and pressing Run repeats it. */
@@ -110,6 +179,15 @@ public final class RunSettingsViewModel {
         if (header.llmSampling() != null) {
             llmTemperature.set(header.llmSampling().temperature());
         }
+        if (header.promptSpec().recorded()) {
+            useTemplate.set(!"raw".equals(header.promptSpec().format()));
+            systemPrompt.set(header.promptSpec().system());
+            thinking.set(switch (header.promptSpec().thinking()) {
+                case "on" -> PromptStyle.Thinking.ON;
+                case "off" -> PromptStyle.Thinking.OFF;
+                default -> PromptStyle.Thinking.DEFAULT;
+            });
+        }
         seed.set(header.seed());
         if (header.limits() != null) {
             maxNewTokens.set(header.limits().maxNewTokens());
@@ -123,6 +201,39 @@ public final class RunSettingsViewModel {
 
     public ObservableList<String> sampleQuestions() {
         return sampleQuestions;
+    }
+
+    /** Through the model's template (chat template, or a demo model's plain one); off feeds the prompt as typed. */
+    public BooleanProperty useTemplateProperty() {
+        return useTemplate;
+    }
+
+    public StringProperty systemPromptProperty() {
+        return systemPrompt;
+    }
+
+    public javafx.beans.property.ObjectProperty<PromptStyle.Thinking> thinkingProperty() {
+        return thinking;
+    }
+
+    /** True when the SLM has a chat template (system prompt and thinking switch apply). */
+    public BooleanProperty chatTemplateAvailableProperty() {
+        return chatTemplateAvailable;
+    }
+
+    /** The exact prompt text the next run feeds, special tokens as text. */
+    public javafx.beans.property.ReadOnlyStringProperty promptPreviewProperty() {
+        return promptPreview.getReadOnlyProperty();
+    }
+
+    /** "Model default: SLM temperature 0.6, top-k 20, top-p 0.95, LLM ... (generation_config.json)". */
+    public javafx.beans.property.ReadOnlyStringProperty modelDefaultsProperty() {
+        return modelDefaults.getReadOnlyProperty();
+    }
+
+    /** True while the sampling controls hold the models' defaults. */
+    public javafx.beans.property.ReadOnlyBooleanProperty atModelDefaultsProperty() {
+        return atModelDefaults.getReadOnlyProperty();
     }
 
     public StringProperty policyProperty() {

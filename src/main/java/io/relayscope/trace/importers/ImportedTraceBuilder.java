@@ -135,7 +135,12 @@ final class ImportedTraceBuilder {
                 TraceSummary.llmTokenRatio(slm, llm, command), finish, error, wallMicros,
                 new ModelCost(slm + command, 0, 0, 0, 0, 0), new ModelCost(llm, 0, 0, 0, 0, 0), Double.NaN,
                 response.toString());
-        return new Trace(header, tokens, calls, summary);
+        Trace trace = new Trace(header, tokens, calls, summary);
+        String problem = io.relayscope.trace.TraceCodec.writeProblem(trace);
+        if (problem != null) { // what could not be saved is refused here, not at the first save
+            throw new TraceFormatException(label, "cannot be imported: in the imported trace, " + problem);
+        }
+        return trace;
     }
 
     private void checkRoom() {

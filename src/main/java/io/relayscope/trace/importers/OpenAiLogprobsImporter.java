@@ -29,6 +29,16 @@ public final class OpenAiLogprobsImporter implements TraceImporter {
                 && choices.get(0).has("logprobs");
     }
 
+    /** The "created" seconds since 1970 as an ISO instant; a value outside the representable range is refused. */
+    private static String createdAt(String label, long seconds) {
+        try {
+            return Instant.ofEpochSecond(seconds).toString();
+        } catch (java.time.DateTimeException e) {
+            throw new io.relayscope.trace.TraceFormatException(label, "field 'created' is " + seconds
+                    + ", not a time (seconds since 1970)");
+        }
+    }
+
     @Override
     public List<Trace> importTree(JsonNode root, String label, ImportOptions options) {
         Nodes n = new Nodes(label);
@@ -36,8 +46,7 @@ public final class OpenAiLogprobsImporter implements TraceImporter {
         JsonNode choices = n.array(root, "", "choices");
         String model = n.optionalText(root, "", "model");
         JsonNode created = Nodes.optional(root, "created");
-        String createdAt = created != null && created.canConvertToLong()
-                ? Instant.ofEpochSecond(created.longValue()).toString() : null;
+        String createdAt = created != null && created.canConvertToLong() ? createdAt(label, created.longValue()) : null;
         List<Trace> traces = new ArrayList<>();
         for (int c = 0; c < choices.size(); c++) {
             String path = Nodes.element("choices", c);

@@ -55,6 +55,16 @@ class ImportersTest {
     }
 
     @Test
+    void anOpenAiCreatedTimeOutOfRangeIsRefusedNamingTheField() throws Exception {
+        String json = Files.readString(fixture("openai-chat-logprobs.json"))
+                .replaceFirst("\"created\"\\s*:\\s*\\d+", "\"created\": 9223372036854775807");
+        assertThat(json).contains("9223372036854775807"); // found by the fuzzer: Instant.ofEpochSecond threw
+        Path file = Files.writeString(dir.resolve("far-future.json"), json);
+        assertThatThrownBy(() -> Importers.importFile(file, ImportOptions.DEFAULT)).isInstanceOf(TraceFormatException.class)
+                .hasMessage("far-future.json: field 'created' is 9223372036854775807, not a time (seconds since 1970)");
+    }
+
+    @Test
     void openAiChatLogprobs() throws Exception {
         Path file = fixture("openai-chat-logprobs.json");
         assertThat(Importers.detect(file)).isInstanceOf(OpenAiLogprobsImporter.class);

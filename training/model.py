@@ -15,7 +15,7 @@ class Config:
     num_attention_heads: int = 4
     num_key_value_heads: int = 2
     intermediate_size: int = 352
-    max_position_embeddings: int = 2048
+    max_position_embeddings: int = 8192  # RoPE, no learned positions: nominal, the reference limit (8192 tokens)
     rope_theta: float = 10000.0
     rms_norm_eps: float = 1e-6
     tie_word_embeddings: bool = True

@@ -27,6 +27,14 @@ public final class ModelOptions {
     @Option(names = "--llm", paramLabel = "DIR", description = "large model folder; default: the demo large model")
     Path llm;
 
+    @Option(names = "--slm-variant", paramLabel = "NAME",
+            description = "which of the SLM folder's graphs runs: fp32, fp16, quantized (q8), int8, uint8, q4, q4f16, bnb4; "
+                    + "default: the most precise one present")
+    String slmVariant;
+
+    @Option(names = "--llm-variant", paramLabel = "NAME", description = "which of the LLM folder's graphs runs (as --slm-variant)")
+    String llmVariant;
+
     @Option(names = "--llm-url", paramLabel = "URL",
             description = "the LLM on a server instead (vLLM, llama.cpp, relayscope serve), e.g. http://host:8000/v1")
     String llmUrl;
@@ -65,14 +73,14 @@ public final class ModelOptions {
     }
 
     ModelPair open() {
-        return ModelPair.open(source("--slm", slm(), slm != null, slmUrl, slmModel, slmApi, slmKeyEnv),
-                source("--llm", llm(), llm != null, llmUrl, llmModel, llmApi, llmKeyEnv));
+        return ModelPair.open(source("--slm", slm(), slm != null, slmVariant, slmUrl, slmModel, slmApi, slmKeyEnv),
+                source("--llm", llm(), llm != null, llmVariant, llmUrl, llmModel, llmApi, llmKeyEnv));
     }
 
-    private ModelSource source(String option, Path dir, boolean dirGiven, String url, String model, String api,
+    private ModelSource source(String option, Path dir, boolean dirGiven, String variant, String url, String model, String api,
                                String keyEnv) {
         if (url == null) {
-            return new ModelSource.Folder(dir);
+            return new ModelSource.Folder(dir, java.util.Optional.ofNullable(variant));
         }
         if (dirGiven) {
             throw new UserFacingException(option + " and " + option + "-url both name the model; give one of them");

@@ -14,7 +14,13 @@ final class Summaries {
     static String line(TraceSummary s) {
         return String.format(Locale.ROOT, "slm %d · llm %d · command %d tokens | %d call%s | LLM token ratio %.1f%% | finish %s | %.2f s",
                 s.slmTokens(), s.llmTokens(), s.commandTokens(), s.calls(), s.calls() == 1 ? "" : "s",
-                100 * s.llmTokenRatio(), s.finishReason(), s.wallMicros() / 1e6);
+                100 * s.llmTokenRatio(), finish(s), s.wallMicros() / 1e6);
+    }
+
+    /** The finish reason, with the limit reached when the context filled up. */
+    static String finish(TraceSummary s) {
+        return s.finishReason() == io.relayscope.trace.FinishReason.CONTEXT_FULL && s.error() != null
+                ? s.finishReason() + " (" + s.error() + ")" : String.valueOf(s.finishReason());
     }
 
     /**

@@ -35,13 +35,7 @@ public final class BareOrtBaseline implements AutoCloseable {
     public static BareOrtBaseline open(OnnxCausalLm model) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            long params = model.info().parameterCount();
-            int threads = params > 20_000_000L ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
-            options.setIntraOpNumThreads(Integer.getInteger("relayscope.threads", threads));
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = env.createSession(model.modelFile().toString(), options);
+            OrtSession session = OnnxCausalLm.createSession(env, model.modelFolder(), model.info().parameterCount());
             return new BareOrtBaseline(env, session, model.signature(), model.info().vocabSize());
         } catch (OrtException e) {
             throw new UserFacingException(model.modelFile() + ": ONNX Runtime cannot load it (" + TextTokenizer.firstLine(e) + ")");
@@ -75,37 +69,12 @@ public final class BareOrtBaseline implements AutoCloseable {
             int n = tokens.length;
             int total = length + n;
             Map<String, OnnxTensor> in = new HashMap<>();
-            OnnxTensor[] made = new OnnxTensor[4];
-            try {
-                long[] ids = new long[n];
-                long[] pos = new long[n];
-                for (int i = 0; i < n; i++) {
-                    ids[i] = tokens[i];
-                    pos[i] = length + i;
-                }
-                made[0] = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, n});
-                in.put("input_ids", made[0]);
-                if (sig.hasAttentionMask()) {
-                    long[] mask = new long[total];
-                    Arrays.fill(mask, 1L);
-                    made[1] = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {1, total});
-                    in.put("attention_mask", made[1]);
-                }
-                if (sig.hasPositionIds()) {
-                    made[2] = OnnxTensor.createTensor(env, LongBuffer.wrap(pos), new long[] {1, n});
-                    in.put("position_ids", made[2]);
-                }
-                if (sig.hasUseCacheBranch()) {
-                    made[3] = OnnxTensor.createTensor(env, new boolean[] {length > 0});
-                    in.put("use_cache_branch", made[3]);
-                }
-                for (int i = 0; i < sig.layers(); i++) {
-                    for (String kind : new String[] {"key", "value"}) {
-                        in.put("past_key_values." + i + "." + kind, past(i, kind));
-                    }
+            try (StepInputs step = new StepInputs(env, sig, tokens, length, in)) {
+                for (int i = 0; i < sig.pastNames().size(); i++) {
+                    in.put(sig.pastNames().get(i), past(i));
                 }
                 OrtSession.Result result = session.run(in);
-                float[] logits = LogitRows.lastOf((OnnxTensor) result.get("logits").orElseThrow(), sig.halfLogits(), n, vocab);
+                float[] logits = LogitRows.lastOf((OnnxTensor) result.get(sig.logits()).orElseThrow(), sig.halfLogits(), vocab);
                 if (previous != null) {
                     previous.close();
                 }
@@ -115,29 +84,19 @@ public final class BareOrtBaseline implements AutoCloseable {
                 return logits;
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime step failed: " + TextTokenizer.firstLine(e), e);
-            } finally {
-                for (OnnxTensor t : made) {
-                    if (t != null) {
-                        t.close();
-                    }
-                }
             }
         }
 
-        private OnnxTensor past(int layer, String kind) throws OrtException {
+        private OnnxTensor past(int slot) throws OrtException {
             if (previous != null) {
-                OnnxValue v = previous.get("present." + layer + "." + kind).orElseThrow();
+                OnnxValue v = previous.get(sig.presentNames().get(slot)).orElseThrow();
                 return (OnnxTensor) v;
             }
             if (empty == null) {
-                empty = new OnnxTensor[2 * sig.layers()];
+                empty = new OnnxTensor[sig.pastNames().size()];
             }
-            int slot = 2 * layer + ("key".equals(kind) ? 0 : 1);
             if (empty[slot] == null) {
-                long[] shape = {1, sig.kvHeads(), 0, sig.headDim()};
-                empty[slot] = sig.kvType() == ModelInfo.KvType.FLOAT16
-                        ? OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, OnnxJavaType.FLOAT16)
-                        : OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
+                empty[slot] = StepInputs.emptyPast(env, sig);
             }
             return empty[slot];
         }

@@ -24,8 +24,8 @@ final class DjlBlockKvSequence implements KvSequence {
     private final int vocab;
     private final ParameterStore store;
     private final ForwardStats stats = new ForwardStats();
-    private final String[] pastNames;
-    private final String[] presentNames;
+    private final java.util.List<String> pastNames;
+    private final java.util.List<String> presentNames;
     private NDManager stepManager;
     private NDArray[] past;
     private int length;
@@ -36,14 +36,8 @@ final class DjlBlockKvSequence implements KvSequence {
         this.sig = sig;
         this.vocab = vocab;
         this.store = new ParameterStore(sequenceManager, false);
-        this.pastNames = new String[2 * sig.layers()];
-        this.presentNames = new String[2 * sig.layers()];
-        for (int i = 0; i < sig.layers(); i++) {
-            pastNames[2 * i] = "past_key_values." + i + ".key";
-            pastNames[2 * i + 1] = "past_key_values." + i + ".value";
-            presentNames[2 * i] = "present." + i + ".key";
-            presentNames[2 * i + 1] = "present." + i + ".value";
-        }
+        this.pastNames = sig.pastNames();
+        this.presentNames = sig.presentNames();
     }
 
     @Override
@@ -61,34 +55,34 @@ final class DjlBlockKvSequence implements KvSequence {
             ids[i] = tokens[i];
             positions[i] = length + i;
         }
-        NDList in = new NDList(3 + pastNames.length + 1);
-        in.add(named(step.create(ids, new Shape(1, n)), "input_ids"));
-        if (sig.hasAttentionMask()) {
+        NDList in = new NDList(5 + pastNames.size());
+        in.add(ids(step, sig.inputIds(), ids, new Shape(1, n)));
+        if (sig.attentionMask().isPresent()) {
             long[] mask = new long[total];
             Arrays.fill(mask, 1L);
-            in.add(named(step.create(mask, new Shape(1, total)), "attention_mask"));
+            in.add(ids(step, sig.attentionMask().get(), mask, new Shape(1, total)));
         }
-        if (sig.hasPositionIds()) {
-            in.add(named(step.create(positions, new Shape(1, n)), "position_ids"));
+        if (sig.positionIds().isPresent()) {
+            in.add(ids(step, sig.positionIds().get(), positions, new Shape(1, n)));
         }
-        if (sig.hasUseCacheBranch()) {
-            in.add(named(step.create(new boolean[] {length > 0}, new Shape(1)), "use_cache_branch"));
-        }
-        for (int i = 0; i < pastNames.length; i++) {
+        sig.useCacheBranch().ifPresent(f -> in.add(named(step.create(new boolean[] {length > 0},
+                f.rank() == 0 ? new Shape() : new Shape(1)), f.name())));
+        sig.logitsToKeep().ifPresent(f -> in.add(ids(step, f, new long[] {1}, f.rank() == 0 ? new Shape() : new Shape(1))));
+        for (int i = 0; i < pastNames.size(); i++) {
             NDArray p = past != null ? past[i] : emptyPast(step);
-            p.setName(pastNames[i]);
+            p.setName(pastNames.get(i));
             in.add(p);
         }
         NDList out = block.forward(store, in, false);
-        float[] logits = lastLogits(out.get("logits"), n);
-        NDArray[] next = new NDArray[pastNames.length];
-        for (int i = 0; i < presentNames.length; i++) {
-            next[i] = out.get(presentNames[i]);
+        float[] logits = lastLogits(out.get(sig.logits()));
+        NDArray[] next = new NDArray[pastNames.size()];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = out.get(presentNames.get(i));
             if (next[i] == null) {
-                throw new IllegalStateException("the graph returned no " + presentNames[i]);
+                throw new IllegalStateException("the graph returned no " + presentNames.get(i));
             }
         }
-        NDArray logitsArray = out.get("logits");
+        NDArray logitsArray = out.get(sig.logits());
         if (logitsArray != null) {
             logitsArray.close();
         }
@@ -109,11 +103,24 @@ final class DjlBlockKvSequence implements KvSequence {
                 : step.create(new float[0], shape);
     }
 
-    private float[] lastLogits(NDArray logits, int n) {
+    private float[] lastLogits(NDArray logits) {
         ByteBuffer bb = logits.toByteBuffer().order(ByteOrder.nativeOrder());
         int width = (int) logits.getShape().get(logits.getShape().dimension() - 1);
-        return sig.halfLogits() ? LogitRows.lastOfHalves(bb, n, width, vocab)
-                : LogitRows.lastOfFloats(bb.asFloatBuffer(), n, width, vocab);
+        int rows = (int) (logits.getShape().size() / width);
+        return sig.halfLogits() ? LogitRows.lastOfHalves(bb, rows, width, vocab)
+                : LogitRows.lastOfFloats(bb.asFloatBuffer(), rows, width, vocab);
+    }
+
+    /** An int64 or int32 input as the graph declares it. */
+    private static NDArray ids(NDManager step, DecoderSignature.Feed feed, long[] values, Shape shape) {
+        if (feed.type() == ai.onnxruntime.OnnxJavaType.INT32) {
+            int[] v = new int[values.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (int) values[i];
+            }
+            return named(step.create(v, shape), feed.name());
+        }
+        return named(step.create(values, shape), feed.name());
     }
 
     private static NDArray named(NDArray a, String name) {

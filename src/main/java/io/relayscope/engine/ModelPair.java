@@ -1,8 +1,12 @@
 package io.relayscope.engine;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** The small (controller) and large (helper) model of a relay, sharing one vocabulary. */
+/**
+ * The small (controller) and large (helper) model of a relay, sharing one vocabulary, or one base vocabulary with
+ * tokens added on top of it by one of them (see {@link SharedVocabularyLm}).
+ */
 public final class ModelPair implements AutoCloseable {
     private final CausalLm slm;
     private final CausalLm llm;
@@ -12,18 +16,25 @@ public final class ModelPair implements AutoCloseable {
         this.llm = llm;
     }
 
-    /** Opens both model folders; fails with a one-line {@link UserFacingException} on any problem. */
+    /** Opens both model folders with their most precise variants; fails with a one-line {@link UserFacingException}. */
     public static ModelPair open(Path slmDir, Path llmDir) {
-        CausalLm slm = OnnxCausalLm.open(slmDir);
+        return open(slmDir, Optional.empty(), llmDir, Optional.empty());
+    }
+
+    /** Opens both model folders with the named variants (empty: the most precise one each folder holds). */
+    public static ModelPair open(Path slmDir, Optional<String> slmVariant, Path llmDir, Optional<String> llmVariant) {
+        CausalLm slm = OnnxCausalLm.open(slmDir, slmVariant);
         try {
-            CausalLm llm = OnnxCausalLm.open(llmDir);
+            CausalLm llm = OnnxCausalLm.open(llmDir, llmVariant);
+            int shared;
             try {
-                slm.tokenizer().requireSameVocabulary(llm.tokenizer(), slmDir, llmDir);
+                shared = slm.tokenizer().sharedVocabulary(llm.tokenizer(), slmDir, llmDir);
             } catch (RuntimeException e) {
                 llm.close();
                 throw e;
             }
-            return new ModelPair(slm, llm);
+            boolean same = shared == slm.tokenizer().vocabSize() && shared == llm.tokenizer().vocabSize();
+            return new ModelPair(slm, same ? llm : new SharedVocabularyLm(llm, slm.tokenizer(), shared));
         } catch (RuntimeException e) {
             slm.close();
             throw e;
@@ -36,7 +47,7 @@ public final class ModelPair implements AutoCloseable {
      */
     public static ModelPair open(ModelSource slm, ModelSource llm) {
         if (slm instanceof ModelSource.Folder s && llm instanceof ModelSource.Folder l) {
-            return open(s.dir(), l.dir());
+            return open(s.dir(), s.variant(), l.dir(), l.variant());
         }
         if (slm instanceof ModelSource.Remote && llm instanceof ModelSource.Remote) {
             throw new UserFacingException("both models are remote; keep one as a local folder (its tokenizer.json is the "
@@ -45,7 +56,7 @@ public final class ModelPair implements AutoCloseable {
         boolean slmLocal = slm instanceof ModelSource.Folder;
         ModelSource.Folder local = (ModelSource.Folder) (slmLocal ? slm : llm);
         ModelSource.Remote remote = (ModelSource.Remote) (slmLocal ? llm : slm);
-        CausalLm opened = OnnxCausalLm.open(local.dir());
+        CausalLm opened = OnnxCausalLm.open(local.dir(), local.variant());
         try {
             CausalLm far = RemoteCausalLm.connect(remote.endpoint(), opened, slmLocal ? "LLM" : "SLM");
             return slmLocal ? new ModelPair(opened, far) : new ModelPair(far, opened);

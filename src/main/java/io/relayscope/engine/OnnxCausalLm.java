@@ -10,8 +10,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A decoder from a model folder, run through DJL's ONNX Runtime engine ("OnnxRuntime"). Each
@@ -51,36 +51,35 @@ public final class OnnxCausalLm implements CausalLm {
                 folder.dir().resolve("generation_config.json"));
     }
 
-    /** Opens a model folder; any problem becomes a one-line {@link UserFacingException} naming the path and fix. */
+    /** Opens a model folder with its most precise variant; any problem becomes a one-line {@link UserFacingException}. */
     public static OnnxCausalLm open(Path dir) {
+        return open(dir, Optional.empty());
+    }
+
+    /**
+     * Opens a model folder with the named variant ("q4"; empty: the most precise one the folder holds); any problem
+     * becomes a one-line {@link UserFacingException} naming the path and the fix.
+     */
+    public static OnnxCausalLm open(Path dir, Optional<String> variant) {
         EngineSetup.ensureOffline();
-        ModelFolder folder = ModelFolder.open(dir);
-        long params;
-        try {
-            params = OnnxParameterCounter.count(folder.modelFile());
-        } catch (IOException e) {
-            throw new UserFacingException(folder.modelFile() + ": not a readable ONNX file (" + TextTokenizer.firstLine(e)
-                    + "); re-export the model");
-        }
+        ModelFolder folder = ModelFolder.open(dir, variant);
+        OnnxGraphFacts facts = ModelFolder.facts(folder.modelFile());
+        long params = facts.parameterCount();
         TextTokenizer tokenizer = TextTokenizer.load(folder.tokenizerFile());
         OrtSession session = null;
         Model model = null;
         try {
             model = Model.newInstance(folder.name(), Device.cpu(), EngineSetup.ENGINE);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            int threads = params > MULTI_THREAD_PARAMETERS ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
-            options.setIntraOpNumThreads(Integer.getInteger("relayscope.threads", threads));
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(folder.modelFile().toString(), options);
+            session = createSession(env, folder, params);
             DecoderSignature sig = DecoderSignature.read(session.getInputInfo(), session.getOutputInfo(),
                     folder.modelFile(), folder);
             NDManager manager = model.getNDManager();
             OrtSymbolBlock block = new OrtSymbolBlock(session, (OrtNDManager) manager);
             model.setBlock(block);
             ModelInfo info = new ModelInfo(sig.layers(), sig.kvHeads(), sig.headDim(), sig.kvType(),
-                    tokenizer.vocabSize(), params, sig.hasPositionIds(), Hashing.sha256(folder.modelFile()));
+                    tokenizer.vocabSize(), params, sig.hasPositionIds(),
+                    Hashing.weights(folder.modelFile(), folder.variant().externalData()), folder.maxPositions());
             return new OnnxCausalLm(folder, model, block, session, tokenizer, sig, info);
         } catch (OrtException e) {
             closeQuietly(session, model, tokenizer);
@@ -89,6 +88,25 @@ public final class OnnxCausalLm implements CausalLm {
         } catch (RuntimeException e) {
             closeQuietly(session, model, tokenizer);
             throw e;
+        }
+    }
+
+    /**
+     * A session on the graph file (from the path, so external data next to it loads); a graph this runtime cannot
+     * read (a newer IR version, an operator it lacks) is a one-line error naming the ONNX Runtime version.
+     */
+    static OrtSession createSession(OrtEnvironment env, ModelFolder folder, long params) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        int threads = params > MULTI_THREAD_PARAMETERS ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
+        options.setIntraOpNumThreads(Integer.getInteger("relayscope.threads", threads));
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try {
+            return env.createSession(folder.modelFile().toString(), options);
+        } catch (OrtException e) {
+            throw new UserFacingException(folder.modelFile() + ": ONNX Runtime " + env.getVersion()
+                    + " (the runtime RelayScope ships) cannot read this graph (" + TextTokenizer.firstLine(e)
+                    + "); re-export it for that runtime (an older opset or IR version) or choose another variant");
         }
     }
 
@@ -108,7 +126,12 @@ public final class OnnxCausalLm implements CausalLm {
 
     @Override
     public String name() {
-        return folder.name();
+        return folder.variants().size() > 1 ? folder.name() + " (" + folder.variant().name() + ")" : folder.name();
+    }
+
+    /** The variant that runs and the folder's other variants. */
+    public ModelFolder modelFolder() {
+        return folder;
     }
 
     @Override
@@ -156,10 +179,9 @@ public final class OnnxCausalLm implements CausalLm {
      */
     @Override
     public KvSequence newSequence() {
-        if ("djl-block".equals(System.getProperty("relayscope.forward"))) {
-            return newDjlBlockSequence();
-        }
-        return new SessionKvSequence(session, signature, info.vocabSize());
+        KvSequence seq = "djl-block".equals(System.getProperty("relayscope.forward")) ? newDjlBlockSequence()
+                : new SessionKvSequence(session, signature, info.vocabSize());
+        return info.maxPositions().isPresent() ? new PositionLimitedSequence(seq, name(), info.maxPositions().getAsInt()) : seq;
     }
 
     /** A sequence whose forwards go through DJL's OrtSymbolBlock.forward and NDManagers. */

@@ -57,6 +57,9 @@ final class RelayRun {
             reason = loop.decode(start);
         } catch (RunCancelled e) {
             reason = FinishReason.CANCELLED;
+        } catch (ContextFull e) {
+            reason = FinishReason.CONTEXT_FULL;
+            error = e.getMessage();
         } catch (RuntimeException e) {
             reason = FinishReason.ERROR;
             error = "decoding failed: " + TextTokenizer.firstLine(e);

@@ -1,6 +1,5 @@
 package io.relayscope.engine;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -8,16 +7,16 @@ import ai.onnxruntime.OrtSession;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A KV-cached sequence driven straight through the ONNX Runtime session that DJL opened: each forward's
- * present.{i}.key/value tensors are passed back as past_key_values.{i}.key/value without leaving native memory;
- * the previous forward's outputs are released once the next forward has produced the new cache. Only the last
- * row of logits is copied to the heap. This skips DJL's generic NDList/NDManager bookkeeping on the hot path.
+ * A KV-cached sequence driven straight through the ONNX Runtime session that DJL opened: each forward's present
+ * key/value tensors are passed back as the next past key/values without leaving native memory; the previous
+ * forward's outputs are released once the next forward has produced the new cache. Only the last row of logits is
+ * copied to the heap (and, when the graph takes num_logits_to_keep, only that row is computed). This skips DJL's
+ * generic NDList/NDManager bookkeeping on the hot path.
  */
 final class SessionKvSequence implements KvSequence {
     private final OrtEnvironment env;
@@ -25,8 +24,8 @@ final class SessionKvSequence implements KvSequence {
     private final DecoderSignature sig;
     private final int vocab;
     private final ForwardStats stats = new ForwardStats();
-    private final String[] pastNames;
-    private final String[] presentNames;
+    private final List<String> pastNames;
+    private final List<String> presentNames;
     private final Map<String, OnnxTensor> inputs;
     private OnnxTensor[] past;
     private OrtSession.Result previous;
@@ -37,28 +36,22 @@ final class SessionKvSequence implements KvSequence {
         this.session = session;
         this.sig = sig;
         this.vocab = vocab;
-        this.pastNames = new String[2 * sig.layers()];
-        this.presentNames = new String[2 * sig.layers()];
-        for (int i = 0; i < sig.layers(); i++) {
-            pastNames[2 * i] = "past_key_values." + i + ".key";
-            pastNames[2 * i + 1] = "past_key_values." + i + ".value";
-            presentNames[2 * i] = "present." + i + ".key";
-            presentNames[2 * i + 1] = "present." + i + ".value";
-        }
-        this.inputs = new HashMap<>(2 * (pastNames.length + 4));
+        this.pastNames = sig.pastNames();
+        this.presentNames = sig.presentNames();
+        this.inputs = new HashMap<>(2 * (pastNames.size() + 6));
     }
 
     @Override
     public float[] append(int[] tokens) {
         float[][] last = new float[1][];
-        forward(tokens, (logits, n) -> last[0] = LogitRows.lastOf(logits, sig.halfLogits(), n, vocab));
+        forward(tokens, true, (logits, n) -> last[0] = LogitRows.lastOf(logits, sig.halfLogits(), vocab));
         return last[0];
     }
 
-    /** One forward over all tokens; every row of its logits is copied out and handed over, one at a time. */
+    /** One forward over all tokens (num_logits_to_keep = 0: all rows); every row is copied out and handed over. */
     @Override
     public void appendRows(int[] tokens, Rows rows) {
-        forward(tokens, (logits, n) -> {
+        forward(tokens, false, (logits, n) -> {
             long[] shape = logits.getInfo().getShape();
             if (shape.length != 3 || shape[1] != n) {
                 throw new UserFacingException("the model's graph returns logits for " + shape[shape.length - 2]
@@ -78,52 +71,33 @@ final class SessionKvSequence implements KvSequence {
         void read(OnnxTensor logits, int n);
     }
 
-    private void forward(int[] tokens, LogitsReader reader) {
+    private void forward(int[] tokens, boolean lastRowOnly, LogitsReader reader) {
         if (tokens.length == 0) {
             throw new IllegalArgumentException("append needs at least one token");
         }
         long t0 = System.nanoTime();
         int n = tokens.length;
-        int total = length + n;
-        long[] ids = new long[n];
-        long[] positions = new long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = tokens[i];
-            positions[i] = length + i;
-        }
-        OnnxTensor[] own = new OnnxTensor[4 + (past == null ? pastNames.length : 0)];
-        int owned = 0;
-        try {
-            inputs.clear();
-            own[owned++] = put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, n}));
-            if (sig.hasAttentionMask()) {
-                long[] mask = new long[total];
-                Arrays.fill(mask, 1L);
-                own[owned++] = put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), new long[] {1, total}));
-            }
-            if (sig.hasPositionIds()) {
-                own[owned++] = put("position_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {1, n}));
-            }
-            if (sig.hasUseCacheBranch()) {
-                own[owned++] = put("use_cache_branch", OnnxTensor.createTensor(env, new boolean[] {length > 0}));
-            }
-            for (int i = 0; i < pastNames.length; i++) {
-                if (past == null) {
-                    own[owned++] = put(pastNames[i], emptyPast());
+        OnnxTensor[] empty = past == null ? new OnnxTensor[pastNames.size()] : null;
+        inputs.clear();
+        try (StepInputs step = new StepInputs(env, sig, tokens, length, lastRowOnly, inputs)) {
+            for (int i = 0; i < pastNames.size(); i++) {
+                if (empty != null) {
+                    empty[i] = StepInputs.emptyPast(env, sig);
+                    inputs.put(pastNames.get(i), empty[i]);
                 } else {
-                    inputs.put(pastNames[i], past[i]);
+                    inputs.put(pastNames.get(i), past[i]);
                 }
             }
             OrtSession.Result result = session.run(inputs);
             try {
-                reader.read((OnnxTensor) result.get("logits").orElseThrow(), n);
+                reader.read((OnnxTensor) result.get(sig.logits()).orElseThrow(), n);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
             }
-            OnnxTensor[] next = new OnnxTensor[presentNames.length];
-            for (int i = 0; i < presentNames.length; i++) {
-                next[i] = (OnnxTensor) result.get(presentNames[i])
+            OnnxTensor[] next = new OnnxTensor[presentNames.size()];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = (OnnxTensor) result.get(presentNames.get(i))
                         .orElseThrow(() -> new IllegalStateException("the graph returned no present tensor"));
             }
             if (previous != null) {
@@ -131,27 +105,19 @@ final class SessionKvSequence implements KvSequence {
             }
             previous = result;
             past = next;
-            length = total;
+            length += n;
             stats.record(n, System.nanoTime() - t0);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime forward failed: " + TextTokenizer.firstLine(e), e);
         } finally {
-            for (int i = 0; i < owned; i++) {
-                own[i].close();
+            if (empty != null) {
+                for (OnnxTensor t : empty) {
+                    if (t != null) {
+                        t.close();
+                    }
+                }
             }
         }
-    }
-
-    private OnnxTensor put(String name, OnnxTensor t) {
-        inputs.put(name, t);
-        return t;
-    }
-
-    private OnnxTensor emptyPast() throws OrtException {
-        long[] shape = {1, sig.kvHeads(), 0, sig.headDim()};
-        return sig.kvType() == ModelInfo.KvType.FLOAT16
-                ? OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, OnnxJavaType.FLOAT16)
-                : OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
     }
 
     @Override

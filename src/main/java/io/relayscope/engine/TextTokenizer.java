@@ -129,18 +129,21 @@ public final class TextTokenizer implements AutoCloseable {
         return sha256;
     }
 
-    /** Fails with a one-line message when the other tokenizer maps any token differently. */
-    public void requireSameVocabulary(TextTokenizer other, Path mine, Path theirs) {
-        if (pieces.length != other.pieces.length) {
-            throw new UserFacingException("the SLM (" + mine + ") and LLM (" + theirs + ") tokenizers disagree: vocabulary sizes "
-                    + pieces.length + " and " + other.pieces.length + "; choose two models that share one tokenizer");
-        }
-        for (int i = 0; i < pieces.length; i++) {
+    /**
+     * The number of ids both tokenizers map alike, checked token by token: both sizes when they are the same
+     * vocabulary, the smaller one when one only adds tokens on top of the other (an SLM fine-tuned with added
+     * {@code <call>} tokens). Fails with a one-line message when the shared part differs anywhere.
+     */
+    public int sharedVocabulary(TextTokenizer other, Path mine, Path theirs) {
+        int shared = Math.min(pieces.length, other.pieces.length);
+        for (int i = 0; i < shared; i++) {
             if (!java.util.Objects.equals(pieces[i], other.pieces[i])) {
                 throw new UserFacingException("the SLM (" + mine + ") and LLM (" + theirs + ") tokenizers disagree at token id " + i
-                        + " ('" + pieces[i] + "' vs '" + other.pieces[i] + "'); choose two models that share one tokenizer");
+                        + " ('" + pieces[i] + "' vs '" + other.pieces[i] + "'; vocabulary sizes " + pieces.length + " and "
+                        + other.pieces.length + "); choose two models that share one tokenizer");
             }
         }
+        return shared;
     }
 
     @Override

@@ -62,7 +62,7 @@ class RealTokenizerTest {
     @Test
     void aDemoModelAndAQwenTokenizerAreRejectedAsAPair() {
         try (TextTokenizer demo = TestModels.tokenizer()) {
-            assertThatThrownBy(() -> demo.requireSameVocabulary(qwen, Path.of("slm"), Path.of("llm")))
+            assertThatThrownBy(() -> demo.sharedVocabulary(qwen, Path.of("slm"), Path.of("llm")))
                     .isInstanceOf(UserFacingException.class).hasMessageContaining("tokenizers disagree")
                     .hasMessageContaining("vocabulary sizes 260 and");
         }

@@ -44,6 +44,6 @@ class TraceRecordShapesTest {
         assertThat(components(Trace.class)).as(hint).containsExactly("header", "tokens", "calls", "summary");
         assertThat(Source.values()).as(hint).extracting(Enum::name).containsExactly("PROMPT", "SLM", "LLM", "COMMAND");
         assertThat(FinishReason.values()).as(hint).extracting(Enum::name)
-                .containsExactly("SLM_EOS", "LLM_EOS", "MAX_TOKENS", "CANCELLED", "ERROR");
+                .containsExactly("SLM_EOS", "LLM_EOS", "MAX_TOKENS", "CONTEXT_FULL", "CANCELLED", "ERROR");
     }
 }

@@ -5,7 +5,10 @@ import io.relayscope.engine.CausalLm;
 import io.relayscope.engine.ForcedPrefix;
 import io.relayscope.engine.ShadowScorer;
 import io.relayscope.engine.ModelPair;
+import io.relayscope.engine.ModelFolder;
 import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.ModelVariant;
+import io.relayscope.engine.UserFacingException;
 import io.relayscope.engine.RemoteCausalLm;
 import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayListener;
@@ -31,6 +34,15 @@ public final class EngineModelService implements ModelService {
     @Override
     public LoadedModels open(ModelSource slm, ModelSource llm) {
         return wrap(ModelPair.open(slm, llm));
+    }
+
+    @Override
+    public java.util.List<ModelVariant> variants(Path folder) {
+        try {
+            return ModelFolder.list(folder);
+        } catch (UserFacingException e) {
+            return java.util.List.of(); // opening the folder reports the problem
+        }
     }
 
     @Override

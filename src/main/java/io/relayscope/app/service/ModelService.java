@@ -1,6 +1,7 @@
 package io.relayscope.app.service;
 
 import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.ModelVariant;
 import io.relayscope.engine.UserFacingException;
 
 import java.nio.file.Path;
@@ -24,4 +25,9 @@ public interface ModelService {
     Path demoSlmFolder();
 
     Path demoLlmFolder();
+
+    /** The variants a folder holds, most precise first, with their sizes; empty when there is nothing to choose. */
+    default java.util.List<ModelVariant> variants(Path folder) {
+        return java.util.List.of();
+    }
 }

@@ -2,14 +2,18 @@ package io.relayscope.app.view;
 
 import io.relayscope.app.viewmodel.ModelsViewModel;
 import io.relayscope.app.viewmodel.RunSettingsViewModel;
+import io.relayscope.engine.ModelVariant;
 import io.relayscope.engine.PromptStyle;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -32,6 +36,7 @@ import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The left panel: prompt with sample questions, its format (template on/off, system prompt, thinking) and the exact
@@ -152,15 +157,21 @@ public final class SettingsPanel extends VBox {
         modelStatus.getStyleClass().add("muted");
         modelStatus.setWrapText(true);
         modelStatus.textProperty().bind(models.statusProperty());
+        ComboBox<ModelVariant> slmVariant = variantChoice("slmVariant", models.slmVariants(), models.slmVariantProperty(),
+                models::chooseSlmVariant);
+        ComboBox<ModelVariant> llmVariant = variantChoice("llmVariant", models.llmVariants(), models.llmVariantProperty(),
+                models::chooseLlmVariant);
         GridPane modelGrid = grid();
         modelGrid.addRow(0, badge("SLM", "counter-value slm"), slm, slmButton, slmRemote);
-        modelGrid.addRow(1, badge("LLM", "counter-value llm"), llm, llmButton, llmRemote);
+        modelGrid.add(slmVariant, 1, 1, 3, 1);
+        modelGrid.addRow(2, badge("LLM", "counter-value llm"), llm, llmButton, llmRemote);
+        modelGrid.add(llmVariant, 1, 3, 3, 1);
         GridPane.setHgrow(slm, Priority.ALWAYS);
         HBox modelStatusRow = new HBox(6, progress, modelStatus, demo);
         modelStatusRow.setStyle("-fx-alignment: center-left;");
         HBox.setHgrow(modelStatus, Priority.ALWAYS);
         modelStatus.setMaxWidth(Double.MAX_VALUE);
-        for (Node n : List.of(slmButton, llmButton, slmRemote, llmRemote, demo)) {
+        for (Node n : List.of(slmButton, llmButton, slmRemote, llmRemote, demo, slmVariant, llmVariant)) {
             n.disableProperty().bind(models.loadingProperty().or(settings.editableProperty().not()));
         }
 
@@ -225,6 +236,37 @@ public final class SettingsPanel extends VBox {
 
         getChildren().addAll(title("PROMPT"), samples, prompt, formatRow, system, preview, title("MODEL PAIR"), modelGrid,
                 modelStatusRow, demoNote, title("CALL POLICY"), policyGrid, title("SAMPLING"), defaultsRow, sampling);
+    }
+
+    /**
+     * A drop-down of the variants a model folder holds ("q4 (412 MB)"), shown when there is more than one; picking
+     * another reopens the pair with it.
+     */
+    private static ComboBox<ModelVariant> variantChoice(String id, ObservableList<ModelVariant> variants,
+                                                        ReadOnlyObjectProperty<ModelVariant> loaded,
+                                                        Consumer<ModelVariant> choose) {
+        ComboBox<ModelVariant> box = new ComboBox<>(variants);
+        box.setId(id);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setTooltip(new Tooltip("Which of the folder's graphs runs: its weight precision and size (graph + external data)"));
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ModelVariant v) {
+                return v == null ? "" : v.label();
+            }
+
+            @Override
+            public ModelVariant fromString(String s) {
+                return null;
+            }
+        });
+        box.setValue(loaded.get());
+        loaded.addListener((o, was, now) -> box.setValue(now));
+        box.setOnAction(e -> choose.accept(box.getValue()));
+        BooleanBinding several = Bindings.size(variants).greaterThan(1);
+        box.visibleProperty().bind(several);
+        box.managedProperty().bind(several);
+        return box;
     }
 
     private static Label title(String text) {

@@ -271,6 +271,7 @@ public final class MainViewModel {
             case SLM_EOS -> "the SLM finished";
             case LLM_EOS -> "the LLM finished";
             case MAX_TOKENS -> "token limit reached";
+            case CONTEXT_FULL -> s.error() == null ? "context full" : s.error();
             case CANCELLED -> "stopped by you";
             case ERROR -> "failed: " + s.error();
         };

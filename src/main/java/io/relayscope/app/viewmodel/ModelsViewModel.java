@@ -7,6 +7,7 @@ import io.relayscope.app.service.LoadedModels;
 import io.relayscope.app.service.ModelService;
 import io.relayscope.app.service.RemoteModelForm;
 import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.ModelVariant;
 import io.relayscope.engine.remote.ApiKey;
 import io.relayscope.engine.remote.RemoteApi;
 import io.relayscope.engine.remote.RemoteEndpoint;
@@ -16,11 +17,19 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The model pair: which folders or servers, whether it is loading (in the background), loaded or failed. */
+/**
+ * The model pair: which folders (and variants) or servers, whether it is loading (in the background), loaded or
+ * failed. The variants each folder holds (fp32, fp16, q4, ... with sizes) are listed once a pair has loaded;
+ * choosing another reopens the pair with it.
+ */
 public final class ModelsViewModel {
     private final ModelService service;
     private final BackgroundRunner background;
@@ -32,12 +41,20 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not loaded");
     private final javafx.beans.binding.BooleanBinding demoLoaded = javafx.beans.binding.Bindings.createBooleanBinding(
             this::isDemoLoaded, loaded);
+    private final ObservableList<ModelVariant> slmVariants = FXCollections.observableArrayList();
+    private final ObservableList<ModelVariant> llmVariants = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ModelVariant> slmVariant = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ModelVariant> llmVariant = new ReadOnlyObjectWrapper<>();
     private ModelSource slmSource;
     private ModelSource llmSource;
     private boolean busyElsewhere;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final javafx.beans.binding.BooleanBinding canChange = busy.or(loading).not();
     private LoadedModels closeAfterRun;
+
+    /** A pair opened in the background with the variants its folders hold. */
+    private record Opened(LoadedModels models, List<ModelVariant> slmVariants, List<ModelVariant> llmVariants) {
+    }
 
     public ModelsViewModel(ModelService service, BackgroundRunner background, DialogService dialogs) {
         this.service = service;
@@ -87,6 +104,31 @@ public final class ModelsViewModel {
         }
     }
 
+    /** Reopens the pair with another of the SLM folder's variants (nothing when it is the one loaded). */
+    public void chooseSlmVariant(ModelVariant v) {
+        if (v != null && !v.equals(slmVariant.get()) && loaded.get() != null && slmSource instanceof ModelSource.Folder f) {
+            open(new ModelSource.Folder(f.dir(), Optional.of(v.name())), llmSource);
+        }
+    }
+
+    /** Reopens the pair with another of the LLM folder's variants (nothing when it is the one loaded). */
+    public void chooseLlmVariant(ModelVariant v) {
+        if (v != null && !v.equals(llmVariant.get()) && loaded.get() != null && llmSource instanceof ModelSource.Folder f) {
+            open(slmSource, new ModelSource.Folder(f.dir(), Optional.of(v.name())));
+        }
+    }
+
+    /** The variants a source holds (none for a server). */
+    private List<ModelVariant> variantsOf(ModelSource s) {
+        return s instanceof ModelSource.Folder f ? service.variants(f.dir()) : List.of();
+    }
+
+    /** The variant that runs: the one named, else the most precise (the first listed). */
+    private static ModelVariant picked(List<ModelVariant> variants, ModelSource s) {
+        Optional<String> name = s instanceof ModelSource.Folder f ? f.variant() : Optional.empty();
+        return variants.stream().filter(v -> name.isEmpty() || v.name().equals(name.get())).findFirst().orElse(null);
+    }
+
     /** Opens any pair of model folders in the background. */
     public void open(Path slm, Path llm) {
         open(new ModelSource.Folder(slm), new ModelSource.Folder(llm));
@@ -103,7 +145,8 @@ public final class ModelsViewModel {
         }
         loading.set(true);
         status.set("Loading " + name(slm) + " + " + name(llm) + "...");
-        background.run("Open models", opener::get, models -> {
+        background.run("Open models", () -> new Opened(opener.get(), variantsOf(slm), variantsOf(llm)), opened -> {
+            LoadedModels models = opened.models();
             LoadedModels old = loaded.get();
             loaded.set(models);
             if (old != null && busyElsewhere) {
@@ -115,6 +158,12 @@ public final class ModelsViewModel {
             llmSource = llm;
             slmName.set(models.slmName());
             llmName.set(models.llmName());
+            slmVariant.set(null); // a new list clears a drop-down's value; set it again below
+            llmVariant.set(null);
+            slmVariants.setAll(opened.slmVariants());
+            llmVariants.setAll(opened.llmVariants());
+            slmVariant.set(picked(opened.slmVariants(), slm));
+            llmVariant.set(picked(opened.llmVariants(), llm));
             status.set(models.note().isEmpty() ? "Ready" : "Ready; " + models.note());
             loading.set(false);
         }, error -> {
@@ -180,6 +229,24 @@ public final class ModelsViewModel {
 
     public ReadOnlyStringProperty llmNameProperty() {
         return llmName.getReadOnlyProperty();
+    }
+
+    /** The variants the SLM folder holds, most precise first (empty for a folder with nothing to choose). */
+    public ObservableList<ModelVariant> slmVariants() {
+        return FXCollections.unmodifiableObservableList(slmVariants);
+    }
+
+    public ObservableList<ModelVariant> llmVariants() {
+        return FXCollections.unmodifiableObservableList(llmVariants);
+    }
+
+    /** The SLM variant that is loaded. */
+    public ReadOnlyObjectProperty<ModelVariant> slmVariantProperty() {
+        return slmVariant.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelVariant> llmVariantProperty() {
+        return llmVariant.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -34,7 +34,7 @@ public record RunCounts(long promptTokens, long slmWritten, long llmWritten, boo
         long llmParams = parameters(trace, "llm", s.llmCost());
         ModelCost slm = s.slmCost();
         ModelCost llm = s.llmCost();
-        if (slm.fedTokens() == 0 && llm.fedTokens() == 0) {
+        if (slm == null || llm == null || slm.fedTokens() == 0 && llm.fedTokens() == 0) { // null: not recorded (the format allows it)
             return estimate(s.promptTokens(), s.slmTokens() + s.commandTokens(), s.llmTokens(), s.finishReason(),
                     trace.calls(), s.slmTokens() + s.commandTokens() > 0, slmParams, llmParams);
         }
@@ -82,7 +82,7 @@ public record RunCounts(long promptTokens, long slmWritten, long llmWritten, boo
     }
 
     private static long parameters(Trace trace, String role, ModelCost cost) {
-        if (cost.parameterCount() > 0) {
+        if (cost != null && cost.parameterCount() > 0) {
             return cost.parameterCount();
         }
         for (ModelRef m : trace.header().models()) {

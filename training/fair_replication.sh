@@ -6,8 +6,9 @@
 #   nohup training/fair_replication.sh > /work/train-runs/driver.log 2>&1 &
 #
 # Stages (each a run folder under RUNS with checkpoint.pt, log.jsonl, stdout.log):
-#   llm       tiny-llm of the wider grammar (with the relay protocol's stray spaces from the start)   } at once,
-#   slm-base  tiny-slm-base, small enough to stay weak, trained until its curve is flat            } one thread each
+#   llm       tiny-llm of grammar v3 (augmented: made-up names/items, fillers), from the grammar-v2 run's step 4100
+#             (training/checkpoints/llm-v2.pt; with the relay protocol's stray spaces)   } at once,
+#   slm-base  tiny-slm-base (slm3, 27k parameters), small enough to stay weak, trained until flat   } one thread each
 #   nocall    slm-base trained on the relay warm-up's data and steps without calls (same seed: same problems)
 #   relay-sft the warm-up of relay-training-v3.md (call gate, mismatch-digit, self labels, LM loss at calls)
 #   relay-grpo call-only GRPO on the warm-up (cost weight 5, lr 1e-3, T 0.5, 60 steps)
@@ -51,13 +52,14 @@ stage() {
 }
 
 llm() {
-    stage llm $PY -m training.train --preset llm --steps 8000 --batch 16 --lr 2e-3 --warmup 200 --seed 11 \
+    stage llm $PY -m training.train --init training/checkpoints/llm-v2.pt --steps 6000 --batch 16 --lr 1e-3 \
+        --warmup 100 --seed 21 \
         --stray-space-prob 0.3 --mid-number-space-share 0.5 --eval-every 500 --eval-problems 200 --keep-every 1000 \
         --out "$RUNS/llm" --export "$RUNS/llm/model"
 }
 
 slm_base() {
-    stage slm-base $PY -m training.train --preset slm2 --steps 15000 --batch 16 --lr 3e-3 --warmup 200 --seed 12 \
+    stage slm-base $PY -m training.train --preset slm3 --steps 15000 --batch 16 --lr 3e-3 --warmup 200 --seed 22 \
         --eval-every 1000 --eval-problems 200 --keep-every 2000 --out "$RUNS/slm-base" --export "$RUNS/slm-base/model"
 }
 

@@ -194,7 +194,7 @@ def main(argv=None):
     def step_fn(step):
         problems = []
         while len(problems) < args.batch:
-            p = task.make_problem(rng)
+            p = task.make_problem(rng, augment=True)
             if p["question"] not in held_out:
                 problems.append(p)
         labeller = model if args.labels == "self" else base

@@ -101,12 +101,33 @@ def _fill(text, **slots):
     return re.sub(r"\{(\w+)\}", lambda m: str(slots[m.group(1)]), text)
 
 
-def render(rng, start, actions, split="train", g=None):
+def nonce_word(rng, g=None):
+    """A made-up lowercase word (the grammar's `augment` letters and lengths) that is no held-out word."""
+    g = g or grammar()
+    a = g["augment"]
+    taken = {w.lower() for w in g["items"]["heldout"] + g["containers"]["heldout"]}
+    taken |= {s["name"].lower() for s in g["subjects"]["heldout"]}
+    while True:
+        w = "".join(rng.choice(a["nonce_letters"]) for _ in range(rng.randint(a["nonce_min"], a["nonce_max"])))
+        if w not in taken and w.rstrip("s") not in taken:
+            return w
+
+
+def render(rng, start, actions, split="train", g=None, augment=False):
     """The question text for these steps, worded from the grammar's `split` lists (draw order: subject, item,
-    template, ask, then per number/clause as they are written)."""
+    template, ask, then per number/clause as they are written). With augment (training only), the grammar's
+    `augment` probabilities swap in a made-up name or item and put a filler sentence first or before the question,
+    so that a model learns to copy what the question says rather than a list of names and items."""
     g = g or grammar()
     subj = rng.choice(g["subjects"][split])
     item = rng.choice(g["items"][split])
+    a = g.get("augment") if augment else None
+    if a:
+        if rng.random() < a["nonce_name_prob"]:
+            name = _cap(nonce_word(rng, g))
+            subj = {"name": name, "ref": name, "pronoun": rng.choice(("he", "she"))}
+        if rng.random() < a["nonce_item_prob"]:
+            item = nonce_word(rng, g) + "s"
     tpl = rng.choice(g["templates"][split])
     ask = rng.choice(g["asks"][split])
     conn = g["connectors"][split]
@@ -147,14 +168,25 @@ def render(rng, start, actions, split="train", g=None):
                      + [rng.choice(conn["last"])])
             body = " ".join(f"{w} {pron} {c}." for w, c in zip(words, clauses))
     ask_text = _fill(ask, item=item, ref=subj["ref"], pronoun=pron)
+    if a and g["fillers"][split] and rng.random() < a["filler_prob"]:
+        filler = rng.choice(g["fillers"][split])
+        if rng.random() < 0.5:
+            return filler + " " + render_text(tpl, subj, pron, start_text, item, body, ask_text)
+        ask_text = filler + " " + ask_text
+    return render_text(tpl, subj, pron, start_text, item, body, ask_text)
+
+
+def render_text(tpl, subj, pron, start_text, item, body, ask_text):
+    """Fill a template's text."""
     return _fill(tpl["text"], Subject=_cap(subj["name"]), subject=subj["name"], Pronoun=_cap(pron), pronoun=pron,
                  start=start_text, item=item, body=body, ask=ask_text)
 
 
-def make_problem(rng, split="train"):
-    """One problem: {question, answer, solution, equations}, worded from the grammar's `split` lists."""
+def make_problem(rng, split="train", augment=False):
+    """One problem: {question, answer, solution, equations}, worded from the grammar's `split` lists (augment: see
+    render; the training scripts' problems, never the committed datasets)."""
     start, actions, equations = draw_steps(rng)
-    question = render(rng, start, actions, split)
+    question = render(rng, start, actions, split, augment=augment)
     return _problem(question, equations)
 
 

@@ -100,7 +100,7 @@ def main(argv=None):
     def step_fn(step):
         examples = []
         while len(examples) < args.batch:
-            p = task.make_problem(rng)
+            p = task.make_problem(rng, augment=True)
             if p["question"] not in held_out:
                 examples.append(common.example_ids(p, rng, args.stray_space_prob, args.mid_number_space_share))
         return answer_loss(model, examples, args.length_groups)

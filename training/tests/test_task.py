@@ -114,10 +114,31 @@ class TaskTest(unittest.TestCase):
         self.assertIn("sheep", g["items"]["train"])
         self.assertIn({"present": "sells", "past": "sold"}, g["verbs"]["sub"])
         self.assertIn({"present": "buys", "past": "bought"}, g["verbs"]["add"])
-        # and the generator does write problems of this shape (another subject, item and verbs)
+        # and the generator does word these steps in this shape (another subject, item and verbs)
         shape = re.compile(r"(A \w+|\w+) had \S+ \w+\. (He|She) [a-z ]+ \S+ and [a-z ]+ \S+ more\. "
                            r"How many \w+ does (he|she) have now\?")
-        self.assertTrue(any(shape.fullmatch(p["question"]) for p in self.train))
+        import random
+        self.assertTrue(any(shape.fullmatch(task.render(random.Random(s), 56, [("sub", 19), ("add", 23)]))
+                            for s in range(20000)))
+
+    def test_augmented_training_problems_copy_what_they_say_and_hold_nothing_out(self):
+        """augment=True (the training scripts): made-up names and items and filler sentences appear, the answer
+        is unchanged, and no held-out word slips in through a made-up one."""
+        import random
+        g = task.grammar()
+        rng_a, rng_b = random.Random(4), random.Random(4)
+        plain = [task.make_problem(rng_a) for _ in range(2000)]
+        aug = [task.make_problem(rng_b, augment=True) for _ in range(2000)]
+        known = {s["name"] for s in g["subjects"]["train"]}
+        self.assertTrue(any(not any(p["question"].startswith(k) or k in p["question"] for k in known) for p in aug))
+        self.assertTrue(any(f in p["question"] for p in aug for f in g["fillers"]["train"]))
+        held = ([s["name"] for s in g["subjects"]["heldout"]] + g["items"]["heldout"] + g["containers"]["heldout"])
+        for p in aug:
+            for w in held:
+                self.assertNotRegex(p["question"].lower(), r"\b" + re.escape(w.lower()) + r"\b")
+            self.assertEqual(p["answer"], p["equations"][-1][3])
+        self.assertNotEqual([p["question"] for p in plain], [p["question"] for p in aug])
+        self.assertEqual(task.generate(3303, 50, "heldout"), task.generate(3303, 50, "heldout"))
 
     def test_wrong_answer_scores_wrong(self):
         p = task.generate(4, 1)[0]

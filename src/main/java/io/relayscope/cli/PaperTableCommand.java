@@ -46,6 +46,11 @@ public final class PaperTableCommand implements Callable<Integer> {
     @Option(names = "--llm", paramLabel = "DIR", description = "large model (default: the demo large model)")
     Path llm;
 
+    @Option(names = "--nocall-slm", paramLabel = "DIR", description = "the paper's no-call baseline: the base SLM trained on "
+            + "the relay warm-up's data and steps without calls (default: the demo no-call SLM when present); adds its rows "
+            + "alone and under the confidence and token-level random routers")
+    Path nocallSlm;
+
     @Option(names = "--call-tokens", paramLabel = "N", description = "tokens per call of the routers (default: the relay's mean per call)")
     Integer callTokens;
 
@@ -78,11 +83,13 @@ public final class PaperTableCommand implements Callable<Integer> {
         Path relay = relaySlm != null ? relaySlm : DemoModels.defaultSlm();
         Path large = llm != null ? llm : DemoModels.llm();
         PaperTable.Result result;
+        java.util.Optional<Path> nocall = nocallSlm != null ? java.util.Optional.of(nocallSlm) : DemoModels.slmNocall();
         try (ModelPair basePair = ModelPair.open(base, large)) {
             boolean same = base.toAbsolutePath().normalize().equals(relay.toAbsolutePath().normalize());
-            try (ModelPair relayPair = same ? null : ModelPair.open(relay, large)) {
-                result = new PaperTable(basePair, same ? basePair : relayPair, file.getFileName().toString(), problems, settings,
-                        callTokens, new ProgressBar(main.err(), !noProgress)).run();
+            try (ModelPair relayPair = same ? null : ModelPair.open(relay, large);
+                 ModelPair nocallPair = nocall.isPresent() ? ModelPair.open(nocall.get(), large) : null) {
+                result = new PaperTable(basePair, same ? basePair : relayPair, java.util.Optional.ofNullable(nocallPair),
+                        file.getFileName().toString(), problems, settings, callTokens, new ProgressBar(main.err(), !noProgress)).run();
             }
         }
         String command = "java -jar target/relayscope.jar paper-table" + (limit > 0 ? " --limit " + limit : "");

@@ -11,6 +11,8 @@ public final class DemoModels {
     public static final String LLM = "tiny-llm";
     public static final String SLM_BASE = "tiny-slm-base";
     public static final String SLM_RELAY = "tiny-slm-relay";
+    /** The paper's no-call baseline: the base SLM trained on the relay warm-up's data and steps without calls. */
+    public static final String SLM_NOCALL = "tiny-slm-nocall";
 
     private DemoModels() {
     }
@@ -53,6 +55,12 @@ public final class DemoModels {
     public static Path defaultSlm() {
         Path relay = model(SLM_RELAY);
         return Files.isRegularFile(relay.resolve("model.onnx")) ? relay : slmBase();
+    }
+
+    /** The no-call baseline SLM when it is there. */
+    public static java.util.Optional<Path> slmNocall() {
+        Path nocall = model(SLM_NOCALL);
+        return Files.isRegularFile(nocall.resolve("model.onnx")) ? java.util.Optional.of(nocall) : java.util.Optional.empty();
     }
 
     public static Path dataset(String name) {

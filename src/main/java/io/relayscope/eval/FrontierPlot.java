@@ -27,11 +27,17 @@ public final class FrontierPlot {
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
     /** Okabe-Ito colours, distinguishable with colour-blindness. */
-    private static final Map<String, Color> COLORS = Map.of(
-            "random query", new Color(0x999999), "random token", new Color(0xE69F00), "confidence", new Color(0x009E73),
-            "SLM alone", new Color(0x0072B2), "relay SLM alone", new Color(0x56B4E9), "LLM alone", new Color(0x000000),
-            "relay", new Color(0xD55E00), PaperTable.RELAY_LM_CONFIDENCE, new Color(0xCC79A7));
-    private static final List<String> CURVES = List.of("random query", "random token", "confidence", PaperTable.RELAY_LM_CONFIDENCE);
+    private static final Map<String, Color> COLORS = Map.ofEntries(
+            Map.entry("random query", new Color(0x999999)), Map.entry("random token", new Color(0xE69F00)),
+            Map.entry("confidence", new Color(0x009E73)), Map.entry("SLM alone", new Color(0x0072B2)),
+            Map.entry("relay SLM alone", new Color(0x56B4E9)), Map.entry("LLM alone", new Color(0x000000)),
+            Map.entry("relay", new Color(0xD55E00)), Map.entry(PaperTable.RELAY_LM_CONFIDENCE, new Color(0xCC79A7)),
+            // Tol's muted scheme for the no-call baseline's series, apart from the Okabe-Ito ones above
+            Map.entry(PaperTable.NOCALL_SERIES, new Color(0x882255)),
+            Map.entry(PaperTable.NOCALL_CONFIDENCE_SERIES, new Color(0x117733)),
+            Map.entry(PaperTable.NOCALL_RANDOM_TOKEN_SERIES, new Color(0xAA4499)));
+    private static final List<String> CURVES = List.of("random query", "random token", "confidence", PaperTable.RELAY_LM_CONFIDENCE,
+            PaperTable.NOCALL_CONFIDENCE_SERIES, PaperTable.NOCALL_RANDOM_TOKEN_SERIES);
 
     private FrontierPlot() {
     }
@@ -258,6 +264,8 @@ public final class FrontierPlot {
             case "random token" -> "random router (token)";
             case "confidence" -> "confidence router";
             case PaperTable.RELAY_LM_CONFIDENCE -> "confidence, relay SLM's LM";
+            case PaperTable.NOCALL_CONFIDENCE_SERIES -> "confidence, no-call SLM";
+            case PaperTable.NOCALL_RANDOM_TOKEN_SERIES -> "random token, no-call SLM";
             case "relay" -> "RelayLLM pair";
             default -> name;
         };

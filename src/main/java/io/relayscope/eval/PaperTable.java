@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleFunction;
 
 /**
@@ -38,6 +39,7 @@ public final class PaperTable {
 
     private final ModelPair base;
     private final ModelPair relay;
+    private final Optional<ModelPair> nocall;
     private final String dataset;
     private final List<Problem> problems;
     private final EvalSettings settings;
@@ -52,8 +54,18 @@ public final class PaperTable {
      */
     public PaperTable(ModelPair base, ModelPair relay, String dataset, List<Problem> problems, EvalSettings settings,
                       Integer callTokens, EvalProgress progress) {
+        this(base, relay, Optional.empty(), dataset, problems, settings, callTokens, progress);
+    }
+
+    /**
+     * @param nocall the paper's no-call baseline (the base SLM trained on the relay warm-up's data and steps without
+     *               calls) + LLM: adds its rows alone and under the confidence and random-token routers
+     */
+    public PaperTable(ModelPair base, ModelPair relay, Optional<ModelPair> nocall, String dataset, List<Problem> problems,
+                      EvalSettings settings, Integer callTokens, EvalProgress progress) {
         this.base = base;
         this.relay = relay;
+        this.nocall = nocall;
         this.dataset = dataset;
         this.problems = List.copyOf(problems);
         this.settings = settings;
@@ -63,6 +75,16 @@ public final class PaperTable {
 
     /** Series name of the confidence router over the relay SLM's own language model. */
     public static final String RELAY_LM_CONFIDENCE = "confidence (relay SLM)";
+    /** Plot series of the no-call baseline alone and of the routers over it. */
+    public static final String NOCALL_SERIES = "no-call SLM alone";
+    public static final String NOCALL_CONFIDENCE_SERIES = "confidence (no-call SLM)";
+    public static final String NOCALL_RANDOM_TOKEN_SERIES = "random token (no-call SLM)";
+    /** Row of the no-call baseline alone (the paper's "GRPO without calls"). */
+    public static final String NOCALL_ALONE = "SLM trained without calls alone (the paper's no-call baseline)";
+    /** Row of the confidence router over the no-call model. */
+    public static final String NOCALL_CONFIDENCE = "confidence router on the no-call SLM, at the relay's ratio";
+    /** Row of the token-level random router over the no-call model. */
+    public static final String NOCALL_RANDOM_TOKEN = "token-level random router on the no-call SLM, at the relay's ratio";
 
     private static String perCall(int n) {
         return n + (n == 1 ? " token/call" : " tokens/call");
@@ -108,6 +130,7 @@ public final class PaperTable {
         EvalReport token = sweepToRatio(target, 0, 0.5, x -> eval(baseEval, "random-token " + fmt(x),
                 spec(Policies.RANDOM_TOKEN, Map.of("p", x, "callTokens", (double) n))), "random token", "p");
         rows.add(row("token-level random router at the relay's ratio", token, "p " + fmt(param(token, "p")) + ", " + perCall(n)));
+        nocall.ifPresent(pairOfNocall -> rows.addAll(nocallRows(new Evaluator(new RelayEngine(pairOfNocall)), target, n)));
 
         double span = llm.accuracy() - slm.accuracy();
         double gap = span > 0 ? (pair.accuracy() - slm.accuracy()) / span : Double.NaN;
@@ -149,6 +172,19 @@ public final class PaperTable {
         return new Result(dataset, problems.size(), base.slm().name(), relay.slm().name(), base.llm().name(), settings, n,
                 rows, List.copyOf(points), gap, matched[0], matched[1], reduction, token.accuracy(), token.llmTokenRatio(),
                 conf.accuracy(), conf.llmTokenRatio(), pair.accuracy(), pair.llmTokenRatio(), slm.accuracy(), llm.accuracy(), note);
+    }
+
+    /** The no-call baseline alone, and the confidence and token-level random routers over it at the relay's ratio. */
+    private List<Row> nocallRows(Evaluator nocallEval, double target, int n) {
+        EvalReport alone = eval(nocallEval, "no-call SLM alone", spec(Policies.SLM_ONLY, Map.of()));
+        point(NOCALL_SERIES, alone, "");
+        EvalReport conf = sweepToRatio(target, 0, 1, x -> eval(nocallEval, "confidence on the no-call SLM " + fmt(x),
+                spec(Policies.CONFIDENCE, Map.of("threshold", x, "callTokens", (double) n))), NOCALL_CONFIDENCE_SERIES, "threshold");
+        EvalReport token = sweepToRatio(target, 0, 0.5, x -> eval(nocallEval, "random-token on the no-call SLM " + fmt(x),
+                spec(Policies.RANDOM_TOKEN, Map.of("p", x, "callTokens", (double) n))), NOCALL_RANDOM_TOKEN_SERIES, "p");
+        return List.of(row(NOCALL_ALONE, alone, ""),
+                row(NOCALL_CONFIDENCE, conf, "threshold " + fmt(param(conf, "threshold")) + ", " + perCall(n)),
+                row(NOCALL_RANDOM_TOKEN, token, "p " + fmt(param(token, "p")) + ", " + perCall(n)));
     }
 
     /**

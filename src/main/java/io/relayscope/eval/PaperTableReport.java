@@ -60,6 +60,14 @@ public final class PaperTableReport {
                                 + "masked; ratio %s): accuracy %s, relay %+.1f points: what the relay's calls add beyond the language "
                                 + "model the warm-up improved.%n",
                         FrontierPlot.pct(own.ratio()), FrontierPlot.pct(own.accuracy()), 100 * (r.relayAccuracy() - own.accuracy()))));
+        for (String[] vs : new String[][] {{PaperTable.NOCALL_ALONE, "the SLM trained for the same steps on the same data without calls"},
+                {PaperTable.NOCALL_CONFIDENCE, "the confidence router over that no-call SLM"},
+                {PaperTable.NOCALL_RANDOM_TOKEN, "the token-level random router over that no-call SLM"}}) {
+            r.rows().stream().filter(row -> row.method().equals(vs[0])).findFirst().ifPresent(row ->
+                    sb.append(String.format(Locale.ROOT, "- Against %s (ratio %s): accuracy %s, relay **%+.1f points**%s.%n", vs[1],
+                            FrontierPlot.pct(row.ratio()), FrontierPlot.pct(row.accuracy()), 100 * (r.relayAccuracy() - row.accuracy()),
+                            vs[0].equals(PaperTable.NOCALL_ALONE) ? " (paper: RelayLLM 49.52 against 44.06 without calls, +5.5)" : "")));
+        }
         if (!r.note().isEmpty()) {
             sb.append("- Note: ").append(r.note()).append('\n');
         }

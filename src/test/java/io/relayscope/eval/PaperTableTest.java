@@ -1,5 +1,7 @@
 package io.relayscope.eval;
 
+import io.relayscope.engine.DemoModels;
+import io.relayscope.engine.ModelPair;
 import io.relayscope.trace.Limits;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
@@ -9,6 +11,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -35,6 +38,36 @@ class PaperTableTest {
         double gap = (49.52 - 42.50) / (54.12 - 42.50);
         assertThat(gap).isCloseTo(0.604, within(0.001));
         assertThat(1 - 0.0107 / gap).isCloseTo(0.982, within(0.001));
+    }
+
+    @Test
+    void theNoCallBaselineAddsItsRowsAndHeadlinesOnTheRealModels() throws Exception {
+        EvalSettings settings = new EvalSettings(new PolicySpec("slm-only", null), SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0,
+                new Limits(96, 16));
+        List<Problem> problems = Datasets.read(DemoModels.dataset("arith-test-v1.jsonl"), 3);
+        try (ModelPair base = ModelPair.open(DemoModels.slmBase(), DemoModels.llm());
+             ModelPair relay = ModelPair.open(DemoModels.defaultSlm(), DemoModels.llm());
+             // the base SLM stands in for a no-call model: its row alone must then equal "SLM alone"
+             ModelPair nocall = ModelPair.open(DemoModels.slmBase(), DemoModels.llm())) {
+            PaperTable.Result r = new PaperTable(base, relay, Optional.of(nocall), "arith-test-v1.jsonl", problems, settings, 1,
+                    EvalProgress.NONE).run();
+            PaperTable.Row alone = row(r, PaperTable.NOCALL_ALONE);
+            assertThat(alone.accuracy()).isEqualTo(row(r, "SLM alone").accuracy());
+            assertThat(alone.ratio()).isZero();
+            assertThat(row(r, PaperTable.NOCALL_CONFIDENCE).setting()).startsWith("confidence, threshold ");
+            assertThat(row(r, PaperTable.NOCALL_RANDOM_TOKEN).setting()).startsWith("random-token, p ");
+            assertThat(r.points()).extracting(PaperTable.Point::series)
+                    .contains(PaperTable.NOCALL_SERIES, PaperTable.NOCALL_CONFIDENCE_SERIES, PaperTable.NOCALL_RANDOM_TOKEN_SERIES);
+            String md = PaperTableReport.markdown(r, MachineInfo.current(), "paper-table");
+            assertThat(md).contains("| " + PaperTable.NOCALL_ALONE + " | tiny-slm-base | slm-only |")
+                    .contains("- Against the SLM trained for the same steps on the same data without calls (ratio 0.0%)")
+                    .contains("- Against the confidence router over that no-call SLM");
+            assertThat(ImageIO.read(new ByteArrayInputStream(FrontierPlot.png(r))).getWidth()).isEqualTo(FrontierPlot.WIDTH);
+        }
+    }
+
+    private static PaperTable.Row row(PaperTable.Result r, String method) {
+        return r.rows().stream().filter(x -> x.method().equals(method)).findFirst().orElseThrow(() -> new AssertionError(method));
     }
 
     @Test

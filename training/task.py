@@ -121,7 +121,7 @@ def render(rng, start, actions, split="train", g=None, augment=False):
     g = g or grammar()
     subj = rng.choice(g["subjects"][split])
     item = rng.choice(g["items"][split])
-    a = g.get("augment") if augment else None
+    a = a_ = g.get("augment") if augment else None
     if a:
         if rng.random() < a["nonce_name_prob"]:
             name = _cap(nonce_word(rng, g))
@@ -141,8 +141,11 @@ def render(rng, start, actions, split="train", g=None, augment=False):
         if a[0] == "boxes":
             verb = rng.choice(g["verbs"]["add"])[tense]
             form = rng.choice(g["clauses"]["boxes"][split])
-            return _fill(form, verb=verb, k=num(a[1]), container=rng.choice(g["containers"][split]),
-                         n=num(a[2]), item=item)
+            k = num(a[1])  # draw order: k, container, n (as version 2 did)
+            container = rng.choice(g["containers"][split])
+            if a_ and rng.random() < a_["nonce_container_prob"]:
+                container = nonce_word(rng, g) + "s"
+            return _fill(form, verb=verb, k=k, container=container, n=num(a[2]), item=item)
         verb = rng.choice(g["verbs"][a[0]])[tense]
         forms = [f for f in g["clauses"][a[0]] if a[1] > 1 or "{item}" not in f]
         return _fill(rng.choice(forms), verb=verb, n=num(a[1]), item=item)

@@ -143,7 +143,7 @@ def greedy_generate(model, prompts, max_new_tokens=80):
 def evaluate_model(model, problems, batch=50, progress=None):
     """Greedy answers and summed metrics for a list of problems."""
     totals = {"n": 0, "exact": 0, "well_formed": 0, "equations": 0, "equations_correct": 0,
-              "operands_total": 0, "operands_copied": 0}
+              "operands_total": 0, "operands_copied": 0, "wrong": 0, "wrong_copied": 0}
     for i in range(0, len(problems), batch):
         chunk = problems[i:i + batch]
         prompts = [tokenizer.encode(task.prompt_of(p["question"])) for p in chunk]
@@ -154,6 +154,10 @@ def evaluate_model(model, problems, batch=50, progress=None):
                 totals[k] += int(s[k])
             for k in ("equations", "equations_correct", "operands_total", "operands_copied"):
                 totals[k] += s[k]
+            if not s["exact"]:
+                totals["wrong"] += 1
+                # every operand the question gives is copied right: the error is in a number the model computed
+                totals["wrong_copied"] += int(s["operands_copied"] == s["operands_total"])
         if progress:
             progress(min(i + batch, len(problems)), len(problems), totals)
     return summarize(totals)
@@ -163,7 +167,8 @@ def summarize(t):
     n = max(t["n"], 1)
     return {"problems": t["n"], "accuracy": t["exact"] / n, "well_formed": t["well_formed"] / n,
             "equation_accuracy": t["equations_correct"] / max(t["equations"], 1),
-            "operand_copy": t["operands_copied"] / max(t["operands_total"], 1)}
+            "operand_copy": t["operands_copied"] / max(t["operands_total"], 1),
+            "errors_on_computed": t.get("wrong_copied", 0) / t["wrong"] if t.get("wrong") else 0.0}
 
 
 def _with_equations(p):

@@ -52,7 +52,7 @@ stage() {
 }
 
 llm() {
-    stage llm $PY -m training.train --init training/checkpoints/llm-v2.pt --steps 6000 --batch 16 --lr 1e-3 \
+    stage llm $PY -m training.train --init training/checkpoints/llm-v2.pt --steps 8000 --batch 16 --lr 1e-3 \
         --warmup 100 --seed 21 \
         --stray-space-prob 0.3 --mid-number-space-share 0.5 --eval-every 500 --eval-problems 200 --keep-every 1000 \
         --out "$RUNS/llm" --export "$RUNS/llm/model"

@@ -113,6 +113,33 @@ def nonce_word(rng, g=None):
             return w
 
 
+def _fill_some(text, slots):
+    """Fill the slots named in `slots` (a value or a function giving a fresh value per slot), keep the others."""
+    def one(m):
+        v = slots.get(m.group(1))
+        return m.group(0) if v is None else (v() if callable(v) else v)
+    return re.sub(r"\{(\w+)\}", one, text)
+
+
+def _nonce_wording(rng, g, a, tpl, ask, conn):
+    """Training augmentation of the wording itself: with the grammar's probabilities, a template of `augment`
+    whose start verb, opener and punctuation are made up, a made-up ask, made-up connectors. A model that has seen
+    numbers after verbs it does not know learns that a number no add/subtract verb claims is the start value."""
+    def word():
+        return nonce_word(rng, g)
+    if rng.random() < a["nonce_template_prob"]:
+        t = rng.choice(a["templates"])
+        verb = word() + rng.choice(("ed", "s"))
+        text = _fill_some(t["text"], {"startverb": verb, "ingverb": word() + "ing", "punct": rng.choice((";", ":", ",")),
+                                      "Opener": lambda: _cap(" ".join(word() for _ in range(rng.randint(1, 3))))})
+        tpl = dict(t, tense=rng.choice(("present", "past")), text=text)
+    if rng.random() < a["nonce_ask_prob"]:
+        ask = _fill_some(rng.choice(a["asks"]), {"w": word, "W": lambda: _cap(word())})
+    if rng.random() < a["nonce_connector_prob"]:
+        conn = {k: [_cap(word())] for k in ("first", "then", "last")}
+    return tpl, ask, conn
+
+
 def render(rng, start, actions, split="train", g=None, augment=False):
     """The question text for these steps, worded from the grammar's `split` lists (draw order: subject, item,
     template, ask, then per number/clause as they are written). With augment (training only), the grammar's
@@ -131,6 +158,8 @@ def render(rng, start, actions, split="train", g=None, augment=False):
     tpl = rng.choice(g["templates"][split])
     ask = rng.choice(g["asks"][split])
     conn = g["connectors"][split]
+    if a:
+        tpl, ask, conn = _nonce_wording(rng, g, a, tpl, ask, conn)
     tense = tpl["tense"]
     p_words = g["values"]["number_words_prob"]
 

@@ -69,9 +69,18 @@ nocall() {
         --out "$RUNS/nocall" --export "$RUNS/nocall/model"
 }
 
+# The warm-up learns from its own labels (--labels self): the LLM only answers the calls of its dev evaluations, so
+# it can start before the LLM's run ends, with the LLM's latest checkpoint exported as it stands (llm/interim-model);
+# GRPO and every reported number use the finished LLM.
 relay_sft() {
+    if [ ! -f "$RUNS/relay-sft/DONE" ] && [ ! -f "$RUNS/llm/interim-model/model.onnx" ]; then
+        $NICE $PY -m training.export --checkpoint "$RUNS/llm/checkpoint.pt" --out "$RUNS/llm/interim-model" \
+            >> "$RUNS/llm/stdout.log" 2>&1
+    fi
+    local llm_model="$RUNS/llm/interim-model"
+    [ -f "$RUNS/llm/DONE" ] && llm_model="$RUNS/llm/model"
     stage relay-sft $PY -m training.relay_sft --variant mismatch-digit --call-gate 16 --learn-at-calls --labels self \
-        --base "$RUNS/slm-base/model" --llm "$RUNS/llm/model" --steps 3000 --batch 32 --lr 5e-4 --warmup 50 \
+        --base "$RUNS/slm-base/model" --llm "$llm_model" --steps 3000 --batch 32 --lr 5e-4 --warmup 50 \
         --eval-every 500 --seed 13 --out "$RUNS/relay-sft"
 }
 
@@ -96,13 +105,13 @@ evaluate() {
 }
 
 # the two long runs at once; then what needs the converged base, then what needs both. Everything is inside main,
+# (the warm-up needs only the base; GRPO the finished LLM),
 # so bash has parsed the whole file before it runs anything: editing this file while it runs cannot derail it.
 main() {
     llm & LLM_PID=$!
-    (slm_base && nocall) & SLM_PID=$!
+    (slm_base && relay_sft && nocall) & SLM_PID=$!
     wait $SLM_PID
     wait $LLM_PID
-    relay_sft
     relay_grpo
     evaluate
     echo "$(date -u +%FT%TZ) pipeline finished; numbers in $RUNS/eval"

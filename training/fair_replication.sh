@@ -59,7 +59,7 @@ llm() {
 }
 
 slm_base() {
-    stage slm-base $PY -m training.train --preset slm3 --steps 15000 --batch 16 --lr 3e-3 --warmup 200 --seed 22 \
+    stage slm-base $PY -m training.train --preset slm4 --steps 10000 --batch 16 --lr 3e-3 --warmup 200 --seed 23 \
         --eval-every 1000 --eval-problems 200 --keep-every 2000 --out "$RUNS/slm-base" --export "$RUNS/slm-base/model"
 }
 

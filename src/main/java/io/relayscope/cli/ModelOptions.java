@@ -61,6 +61,14 @@ public final class ModelOptions {
     @Option(names = "--slm-api-key-env", paramLabel = "VAR", description = "environment variable holding the SLM server's API key")
     String slmKeyEnv;
 
+    @Option(names = "--llm-tokenizer", paramLabel = "DIR",
+            description = "with --llm-url: a folder with the served model's tokenizer.json (and tokenizer_config.json, "
+                    + "generation_config.json: its chat template and defaults); default: the SLM's")
+    Path llmTokenizer;
+
+    @Option(names = "--slm-tokenizer", paramLabel = "DIR", description = "with --slm-url: as --llm-tokenizer, for the SLM")
+    Path slmTokenizer;
+
     @Option(names = "--insecure", description = "accept self-signed TLS certificates of the model servers (a lab server)")
     boolean insecure;
 
@@ -73,20 +81,25 @@ public final class ModelOptions {
     }
 
     ModelPair open() {
-        return ModelPair.open(source("--slm", slm(), slm != null, slmVariant, slmUrl, slmModel, slmApi, slmKeyEnv),
-                source("--llm", llm(), llm != null, llmVariant, llmUrl, llmModel, llmApi, llmKeyEnv));
+        return ModelPair.open(source("--slm", slm(), slm != null, slmVariant, slmUrl, slmModel, slmApi, slmKeyEnv, slmTokenizer),
+                source("--llm", llm(), llm != null, llmVariant, llmUrl, llmModel, llmApi, llmKeyEnv, llmTokenizer));
     }
 
     private ModelSource source(String option, Path dir, boolean dirGiven, String variant, String url, String model, String api,
-                               String keyEnv) {
+                               String keyEnv, Path tokenizer) {
         if (url == null) {
+            if (tokenizer != null) {
+                throw new UserFacingException(option + "-tokenizer goes with " + option + "-url (a local folder has its own "
+                        + "tokenizer.json); leave it out or give " + option + "-url");
+            }
             return new ModelSource.Folder(dir, java.util.Optional.ofNullable(variant));
         }
         if (dirGiven) {
             throw new UserFacingException(option + " and " + option + "-url both name the model; give one of them");
         }
         Optional<ApiKey> key = keyEnv == null ? Optional.empty() : Optional.of(ApiKey.fromEnv(keyEnv, System.getenv()));
-        return new ModelSource.Remote(RemoteEndpoint.of(url, model, api(option, api), key, insecure));
+        return new ModelSource.Remote(RemoteEndpoint.of(url, model, api(option, api), key, insecure),
+                Optional.ofNullable(tokenizer));
     }
 
     private static RemoteApi api(String option, String api) {
@@ -98,13 +111,23 @@ public final class ModelOptions {
         };
     }
 
-    /** One line per remote model: where it runs, what the server is, and whether its tokenizer matches. */
+    /**
+     * One line per remote model (where it runs, what the server is, whether its tokenizer matches, where its template
+     * comes from), and one when the pair relays through the text bridge.
+     */
     static void describeRemote(ModelPair pair, PrintStream err) {
         for (CausalLm m : new CausalLm[] {pair.slm(), pair.llm()}) {
             if (m instanceof RemoteCausalLm r) {
                 err.println("relayscope: " + (m == pair.slm() ? "SLM" : "LLM") + " '" + r.name() + "' on "
-                        + r.location() + " (" + r.client().kind().label() + "): " + r.tokenizerCheck().message());
+                        + r.location() + " (" + r.client().kind().label() + "): " + r.tokenizerCheck().message()
+                        + "; tokenizer and chat template from " + r.textsSource());
             }
+        }
+        if (pair.textBridge()) {
+            err.println("relayscope: text bridge: the SLM's tokenizer (" + pair.slm().tokenizer().vocabSize()
+                    + " tokens) and the LLM's (" + pair.llm().tokenizer().vocabSize() + ") differ, so each model reads "
+                    + "the other's text in its own tokens, with its own chat template; the LLM token ratio counts each "
+                    + "model's own tokens");
         }
         err.flush();
     }

@@ -13,7 +13,10 @@ final class RunHeader {
     }
 
     static String line(ModelPair pair, RelayRequest request) {
-        return "relayscope: prompt " + promptFormat(pair.slm(), request.promptStyle())
+        String prompt = pair.textBridge() ? "slm prompt " + promptFormat(pair.slm(), request.promptStyle())
+                + ", llm prompt " + promptFormat(pair.llm(), request.promptStyle())
+                : "prompt " + promptFormat(pair.slm(), request.promptStyle());
+        return "relayscope: " + prompt
                 + " | slm " + pair.slm().name() + ": " + sampling(pair.slm(), request.slmSampling())
                 + " | llm " + pair.llm().name() + ": " + sampling(pair.llm(), request.llmSampling());
     }

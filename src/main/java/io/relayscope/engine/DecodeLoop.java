@@ -25,7 +25,8 @@ final class DecodeLoop {
     private final TraceAssembly out;
     private final RunControl control;
     private final CommandScanner scanner;
-    private final int[] spaceIds;
+    private final Crossing toLlm;
+    private final Crossing toSlm;
     private final TurnSink slmSink = new SlmSink();
     /** The hand-over the SLM's sink asked for when it stopped the SLM's turn. */
     private CallDecision pendingCall = CallDecision.NONE;
@@ -46,22 +47,28 @@ final class DecodeLoop {
         }
     }
 
+    /**
+     * slmTokenizer: the SLM's (commands are scanned in its text); toLlm and toSlm: how each model's tokens reach the
+     * other ({@link Crossing}: the same ids, or text through the bridge).
+     */
     DecodeLoop(RelayRequest request, CallPolicy policy, TurnTaker slm, TurnTaker llm, TraceAssembly out,
-               TextTokenizer tokenizer, RunControl control) {
+               TextTokenizer slmTokenizer, Crossing toLlm, Crossing toSlm, RunControl control) {
         this.request = request;
         this.policy = policy;
         this.slm = slm;
         this.llm = llm;
         this.out = out;
         this.control = control;
-        this.spaceIds = tokenizer.encode(" ");
-        this.scanner = new CommandScanner(tokenizer, this::resolved);
+        this.toLlm = toLlm;
+        this.toSlm = toSlm;
+        this.scanner = new CommandScanner(slmTokenizer, this::resolved);
     }
 
-    void prompt(int[] ids) {
-        out.prompt(ids);
-        slm.see(ids);
-        llm.see(ids);
+    /** The prompt as each model reads it (the same ids for a shared vocabulary); the trace records the SLM's. */
+    void prompt(int[] slmIds, int[] llmIds) {
+        out.prompt(slmIds);
+        slm.see(slmIds);
+        llm.see(llmIds);
     }
 
     /** Decodes to the end; from a forced prefix when one is given. */
@@ -183,7 +190,7 @@ final class DecodeLoop {
                 @Override
                 public boolean onToken(WrittenToken token) {
                     out.token(token.id(), token.scores(), token.latencyNanos(), Source.LLM);
-                    slm.see(new int[] {token.id()});
+                    toSlm.tokens(new int[] {token.id()});
                     call.delivered++;
                     return true;
                 }
@@ -198,12 +205,12 @@ final class DecodeLoop {
     /** Tokens the scanner resolved: the LLM sees SLM text as it is and each command as one space. */
     private void resolved(List<HeldToken> group, Source source) {
         if (source == Source.COMMAND) {
-            llm.see(spaceIds);
+            toLlm.commandSpace();
         }
         for (HeldToken h : group) {
             out.token(h.id(), h.scores(), h.latencyNanos(), source);
             if (source == Source.SLM) {
-                llm.see(new int[] {h.id()});
+                toLlm.tokens(new int[] {h.id()});
             }
         }
     }
@@ -233,7 +240,7 @@ final class DecodeLoop {
                     delivered = 0;
                 }
                 out.token(t.id(), new RecordedScores(t), t.latencyMicros() * 1000, Source.LLM);
-                slm.see(id);
+                toSlm.tokens(id);
                 llm.see(id);
                 delivered++;
             } else {

@@ -119,7 +119,7 @@ public record ModelFolder(Path dir, ModelLayout layout, List<ModelVariant> varia
         }
     }
 
-    private static JsonNode readJson(Path file) {
+    static JsonNode readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return MissingNode.getInstance();
         }

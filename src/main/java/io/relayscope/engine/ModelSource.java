@@ -16,7 +16,13 @@ public sealed interface ModelSource {
         }
     }
 
-    /** A model served over HTTP (vLLM, llama.cpp, relayscope serve...). */
-    record Remote(RemoteEndpoint endpoint) implements ModelSource {
+    /**
+     * A model served over HTTP (vLLM, llama.cpp, relayscope serve...), with the local folder holding its
+     * tokenizer.json (and chat template, generation defaults) when given; without one it shares the other model's.
+     */
+    record Remote(RemoteEndpoint endpoint, Optional<Path> tokenizerFolder) implements ModelSource {
+        public Remote(RemoteEndpoint endpoint) {
+            this(endpoint, Optional.empty());
+        }
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -42,13 +41,11 @@ public final class OnnxCausalLm implements CausalLm {
         this.tokenizer = tokenizer;
         this.signature = signature;
         this.info = info;
-        JsonNode tokenizerConfig = io.relayscope.engine.chat.ChatTemplate.readConfig(folder.dir());
-        this.eosIds = GenerationDefaults.eosIds(folder.dir(), folder.generationConfig(), folder.config(),
-                tokenizerConfig, tokenizer);
-        this.promptTemplate = folder.generationConfig().path("relayscope_prompt_template").asText("{question}");
-        this.chatTemplate = io.relayscope.engine.chat.ChatTemplate.find(folder.dir());
-        this.generationDefaults = GenerationDefaults.read(folder.generationConfig(),
-                folder.dir().resolve("generation_config.json"));
+        ModelTexts texts = ModelTexts.read(folder.dir(), folder.generationConfig(), folder.config(), tokenizer);
+        this.eosIds = texts.eosIds();
+        this.promptTemplate = texts.promptTemplate();
+        this.chatTemplate = texts.chatTemplate();
+        this.generationDefaults = texts.defaults();
     }
 
     /** Opens a model folder with its most precise variant; any problem becomes a one-line {@link UserFacingException}. */

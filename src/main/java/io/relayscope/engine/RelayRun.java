@@ -2,6 +2,7 @@ package io.relayscope.engine;
 
 import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.Limits;
+import io.relayscope.trace.TextBridge;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceHeader;
 
@@ -36,12 +37,18 @@ final class RelayRun {
         CausalLm slm = models.slm();
         TextTokenizer tokenizer = slm.tokenizer();
         CallPolicy policy = Policies.create(request.policy(), request.seed());
-        // one shared prompt: the pair shares a tokenizer, and the SLM's template makes it (see PromptBuilder)
+        // one shared prompt when the pair shares a tokenizer (the SLM's template makes it, see PromptBuilder); through
+        // the text bridge each model gets its own chat template over the same question
         PromptBuilder.Prompt built = PromptBuilder.build(slm, request.prompt(), request.promptStyle());
         String promptText = built.text();
-        start.ifPresent(s -> requireSamePrompt(s, tokenizer.encode(promptText)));
+        int[] slmPrompt = tokenizer.encode(promptText);
+        Optional<PromptBuilder.Prompt> llmBuilt = models.textBridge()
+                ? Optional.of(PromptBuilder.build(models.llm(), request.prompt(), request.promptStyle())) : Optional.empty();
+        int[] llmPrompt = llmBuilt.map(p -> models.llm().tokenizer().encode(p.text())).orElse(slmPrompt);
+        start.ifPresent(s -> requireSamePrompt(s, slmPrompt));
         TraceAssembly out = new TraceAssembly(models, listener);
-        TraceHeader header = out.header(request, promptText, built.spec());
+        TraceHeader header = out.header(request, promptText, built.spec(),
+                llmBuilt.map(p -> new TextBridge(models.llm().tokenizer().sha256(), p.text(), llmPrompt.length)));
         listener.onStart(header);
         TurnTaker slmTurns = slm.turnTaker(request.slmSampling(), request.seed(),
                 banned(slm, request.limits(), policy.followsCommands() ? OptionalInt.empty() : tokenizer.specialId("<call>")),
@@ -49,11 +56,24 @@ final class RelayRun {
                         policy.decidesBeforeTokens()), control);
         TurnTaker llmTurns = models.llm().turnTaker(request.llmSampling(), request.seed() + 1_000_003L,
                 banned(models.llm(), request.limits(), OptionalInt.empty()), request.limits().ignoreEos(), TurnHints.NONE, control);
-        DecodeLoop loop = new DecodeLoop(request, policy, slmTurns, llmTurns, out, tokenizer, control);
+        Crossing toLlm;
+        Crossing toSlm;
+        if (models.textBridge()) {
+            TextFedTurnTaker slmFed = new TextFedTurnTaker(slmTurns, tokenizer);
+            TextFedTurnTaker llmFed = new TextFedTurnTaker(llmTurns, models.llm().tokenizer());
+            toLlm = Crossing.asText(llmFed, tokenizer);
+            toSlm = Crossing.asText(slmFed, models.llm().tokenizer());
+            slmTurns = slmFed;
+            llmTurns = llmFed;
+        } else {
+            toLlm = Crossing.sameIds(llmTurns, tokenizer);
+            toSlm = Crossing.sameIds(slmTurns, tokenizer);
+        }
+        DecodeLoop loop = new DecodeLoop(request, policy, slmTurns, llmTurns, out, tokenizer, toLlm, toSlm, control);
         FinishReason reason;
         String error = null;
         try {
-            loop.prompt(tokenizer.encode(promptText));
+            loop.prompt(slmPrompt, llmPrompt);
             reason = loop.decode(start);
         } catch (RunCancelled e) {
             reason = FinishReason.CANCELLED;

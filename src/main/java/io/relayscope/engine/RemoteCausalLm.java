@@ -8,21 +8,25 @@ import io.relayscope.trace.SamplingSpec;
 import java.nio.file.Path;
 
 /**
- * A model on a server, taking part in a token-level relay. Token ids are exchanged, so it shares the vocabulary
- * of the local model it is paired with: tokenizer, end-of-sequence ids and prompt template come from that partner,
- * and connecting checks (with the server's /tokenize) that the server's tokenizer agrees. It has no local KV
- * sequence: its turns go to the server ({@link RemoteTurnTaker}), whose prefix cache keeps the context warm.
+ * A model on a server, taking part in a relay. Token ids are exchanged with the server, so its tokenizer,
+ * end-of-sequence ids, chat template and prompt template come from a local stand-in: the model's own tokenizer folder
+ * when the user gives one ({@link TokenizerFolder}: also its generation_config.json defaults), else the local model
+ * it is paired with (then it shares that model's vocabulary and template, and has no defaults of its own). Connecting
+ * checks with the server's /tokenize that the server's tokenizer agrees. It has no local KV sequence: its turns go to
+ * the server ({@link RemoteTurnTaker}), whose prefix cache keeps the context warm.
  */
 public final class RemoteCausalLm implements CausalLm {
     private final RemoteClient client;
     private final CausalLm partner;
     private final TokenizerCheck check;
     private final ModelInfo info;
+    private final boolean ownFolder;
 
-    private RemoteCausalLm(RemoteClient client, CausalLm partner, TokenizerCheck check) {
+    private RemoteCausalLm(RemoteClient client, CausalLm partner, TokenizerCheck check, boolean ownFolder) {
         this.client = client;
         this.partner = partner;
         this.check = check;
+        this.ownFolder = ownFolder;
         ModelInfo p = partner.info();
         this.info = new ModelInfo(0, 0, 0, p.kvType(), p.vocabSize(), 0, false, "");
     }
@@ -32,6 +36,14 @@ public final class RemoteCausalLm implements CausalLm {
      * the server gives no token ids or its tokenizer differs, since ids could not be exchanged.
      */
     public static RemoteCausalLm connect(RemoteEndpoint endpoint, CausalLm partner, String role) {
+        return connect(endpoint, partner, role, false);
+    }
+
+    /**
+     * As {@link #connect(RemoteEndpoint, CausalLm, String)}; ownFolder: the stand-in is this model's own tokenizer
+     * folder (its chat template and generation defaults are this model's; it closes with this model).
+     */
+    public static RemoteCausalLm connect(RemoteEndpoint endpoint, CausalLm partner, String role, boolean ownFolder) {
         RemoteClient client = RemoteClient.connect(endpoint, () -> Thread.currentThread().isInterrupted());
         if (!client.kind().returnsTokenIds()) {
             throw new UserFacingException(client.completionUri() + ": " + client.kind().label() + " returns no token ids; "
@@ -42,7 +54,7 @@ public final class RemoteCausalLm implements CausalLm {
             throw new UserFacingException(client.endpoint().base() + ": " + check.message() + "; serve the " + role
                     + " with the same tokenizer as " + partner.name());
         }
-        return new RemoteCausalLm(client, partner, check);
+        return new RemoteCausalLm(client, partner, check, ownFolder);
     }
 
     /** What the tokenizer check found, in words. */
@@ -89,6 +101,23 @@ public final class RemoteCausalLm implements CausalLm {
         return partner.promptTemplate();
     }
 
+    /** The stand-in's chat template (this model's own, or its partner's, which shares its tokenizer). */
+    @Override
+    public java.util.Optional<io.relayscope.engine.chat.ChatTemplate> chatTemplate() {
+        return partner.chatTemplate();
+    }
+
+    /** The model's generation_config.json defaults from its own tokenizer folder; none when it has no folder. */
+    @Override
+    public GenerationDefaults generationDefaults() {
+        return ownFolder ? partner.generationDefaults() : GenerationDefaults.NONE;
+    }
+
+    /** Where its tokenizer, template and defaults come from, in words. */
+    public String textsSource() {
+        return (ownFolder ? "its tokenizer folder " : "the local model ") + partner.folder();
+    }
+
     @Override
     public KvSequence newSequence() {
         throw new UserFacingException(name() + " runs on " + client.endpoint().base()
@@ -105,5 +134,8 @@ public final class RemoteCausalLm implements CausalLm {
     @Override
     public void close() {
         client.close();
+        if (ownFolder) {
+            partner.close();
+        }
     }
 }

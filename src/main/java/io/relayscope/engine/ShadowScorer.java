@@ -26,6 +26,11 @@ public final class ShadowScorer {
     }
 
     public Trace score(Trace trace) {
+        if (models.textBridge() || trace.header().textBridge().isPresent()) {
+            throw new UserFacingException("the LLM's opinion scores every token with both models' ids, but these two "
+                    + "models have different tokenizers (the run went through the text bridge); run it without the LLM "
+                    + "opinion, or choose two models that share one tokenizer");
+        }
         List<TokenRecord> tokens = trace.tokens();
         TextTokenizer tokenizer = models.slm().tokenizer();
         boolean followsCommands = Policies.create(trace.header().policy(), trace.header().seed()).followsCommands();

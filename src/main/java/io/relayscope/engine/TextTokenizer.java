@@ -25,6 +25,8 @@ public final class TextTokenizer implements AutoCloseable {
     private final boolean[] special;
     private final Map<String, Integer> specialIds;
     private final String sha256;
+    /** The id of each single-byte token (byte-level BPE, byte fallback, byte vocabularies), -1 where none; lazy. */
+    private int[] byteIds;
 
     private TextTokenizer(HuggingFaceTokenizer hf, Path file, String[] pieces, byte[][] bytes, boolean[] special,
                           Map<String, Integer> specialIds, String sha256) {
@@ -73,6 +75,48 @@ public final class TextTokenizer implements AutoCloseable {
             out[i] = (int) ids[i];
         }
         return out;
+    }
+
+    /**
+     * Encodes raw bytes exactly where this tokenizer can: each run of valid UTF-8 as its text, and each byte that is
+     * no valid UTF-8 (a character split by another tokenizer's token boundary) as this tokenizer's single-byte token
+     * for it, or as U+FFFD when it has none.
+     */
+    public int[] encodeBytes(byte[] data) {
+        java.util.List<int[]> parts = new java.util.ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < data.length) {
+            int len = Utf8Runs.validAt(data, i);
+            if (len > 0) {
+                i += len;
+                continue;
+            }
+            if (i > start) {
+                parts.add(encode(new String(data, start, i - start, StandardCharsets.UTF_8)));
+            }
+            int id = byteId(data[i]);
+            parts.add(id >= 0 ? new int[] {id} : encode("\uFFFD"));
+            start = ++i;
+        }
+        if (i > start) {
+            parts.add(encode(new String(data, start, i - start, StandardCharsets.UTF_8)));
+        }
+        return parts.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    private synchronized int byteId(byte b) {
+        if (byteIds == null) {
+            int[] table = new int[256];
+            java.util.Arrays.fill(table, -1);
+            for (int id = 0; id < bytes.length; id++) {
+                if (bytes[id] != null && bytes[id].length == 1 && !special[id] && table[bytes[id][0] & 0xFF] < 0) {
+                    table[bytes[id][0] & 0xFF] = id;
+                }
+            }
+            byteIds = table;
+        }
+        return byteIds[b & 0xFF];
     }
 
     /** Decodes ids keeping special tokens (such as {@code <call>}) in the text. */
@@ -135,15 +179,31 @@ public final class TextTokenizer implements AutoCloseable {
      * {@code <call>} tokens). Fails with a one-line message when the shared part differs anywhere.
      */
     public int sharedVocabulary(TextTokenizer other, Path mine, Path theirs) {
+        int i = firstDifference(other);
+        if (i >= 0) {
+            throw new UserFacingException("the SLM (" + mine + ") and LLM (" + theirs + ") tokenizers disagree at token id " + i
+                    + " ('" + pieces[i] + "' vs '" + other.pieces[i] + "'; vocabulary sizes " + pieces.length + " and "
+                    + other.pieces.length + "); choose two models that share one tokenizer");
+        }
+        return Math.min(pieces.length, other.pieces.length);
+    }
+
+    /**
+     * The number of ids both tokenizers map alike (as {@link #sharedVocabulary}), or empty when they differ somewhere
+     * in the shared part: then the two models can only exchange text (the text bridge).
+     */
+    public OptionalInt commonVocabulary(TextTokenizer other) {
+        return firstDifference(other) >= 0 ? OptionalInt.empty() : OptionalInt.of(Math.min(pieces.length, other.pieces.length));
+    }
+
+    private int firstDifference(TextTokenizer other) {
         int shared = Math.min(pieces.length, other.pieces.length);
         for (int i = 0; i < shared; i++) {
             if (!java.util.Objects.equals(pieces[i], other.pieces[i])) {
-                throw new UserFacingException("the SLM (" + mine + ") and LLM (" + theirs + ") tokenizers disagree at token id " + i
-                        + " ('" + pieces[i] + "' vs '" + other.pieces[i] + "'; vocabulary sizes " + pieces.length + " and "
-                        + other.pieces.length + "); choose two models that share one tokenizer");
+                return i;
             }
         }
-        return shared;
+        return -1;
     }
 
     @Override

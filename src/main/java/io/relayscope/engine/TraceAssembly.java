@@ -24,6 +24,8 @@ final class TraceAssembly {
     private final CausalLm slm;
     private final CausalLm llm;
     private final TextTokenizer tokenizer;
+    /** The LLM's tokens' tokenizer: the SLM's for a shared vocabulary, the LLM's own through the text bridge. */
+    private final TextTokenizer llmTokenizer;
     private final RelayListener listener;
     private final List<TokenRecord> tokens = new ArrayList<>();
     private final List<CallRecord> calls = new ArrayList<>();
@@ -37,14 +39,16 @@ final class TraceAssembly {
         this.slm = models.slm();
         this.llm = models.llm();
         this.tokenizer = slm.tokenizer();
+        this.llmTokenizer = models.textBridge() ? llm.tokenizer() : tokenizer;
         this.listener = listener;
     }
 
-    TraceHeader header(RelayRequest request, String promptText, io.relayscope.trace.PromptSpec promptSpec) {
+    TraceHeader header(RelayRequest request, String promptText, io.relayscope.trace.PromptSpec promptSpec,
+                       java.util.Optional<io.relayscope.trace.TextBridge> bridge) {
         List<ModelRef> refs = List.of(ref("slm", slm), ref("llm", llm));
         return new TraceHeader(Trace.FORMAT_VERSION, Version.APP, Instant.now().toString(), request.prompt(),
                 promptText, refs, tokenizer.sha256(), request.policy(), request.slmSampling(), request.llmSampling(),
-                request.seed(), request.limits(), promptSpec);
+                request.seed(), request.limits(), promptSpec, bridge);
     }
 
     private static ModelRef ref(String role, CausalLm m) {
@@ -66,10 +70,11 @@ final class TraceAssembly {
 
     /** Records one generated token and streams it to the listener. */
     void token(int id, StepScores scores, long latencyNanos, Source source) {
+        TextTokenizer tokenizer = source == Source.LLM ? llmTokenizer : this.tokenizer;
         byte[] bytes = tokenizer.tokenBytes(id);
         String text = tokenizer.isSpecial(id) ? tokenizer.piece(id) : responseText.push(bytes);
         TokenRecord t = new TokenRecord(tokens.size(), id, text, bytes, source, scores.logprob(id), scores.entropy(),
-                alternatives(scores), latencyNanos / 1000);
+                alternatives(scores, tokenizer), latencyNanos / 1000);
         tokens.add(t);
         switch (source) {
             case SLM -> slmTokens++;
@@ -85,7 +90,7 @@ final class TraceAssembly {
         listener.onCall(call);
     }
 
-    private List<Alternative> alternatives(StepScores scores) {
+    private static List<Alternative> alternatives(StepScores scores, TextTokenizer tokenizer) {
         List<Alternative> out = new ArrayList<>(Distribution.TOP);
         for (int id : scores.topIds()) {
             if (id >= 0) {

@@ -42,11 +42,13 @@ final class HeaderAndSummaryReader {
         long seed = 0;
         Limits lim = null;
         PromptSpec promptSpec = PromptSpec.UNRECORDED;
+        java.util.Optional<TextBridge> bridge = java.util.Optional.empty();
         String name;
         while ((name = in.nextField()) != null) {
             seen.add(name);
             switch (name) {
                 case "promptSpec" -> promptSpec = promptSpec();
+                case "textBridge" -> bridge = java.util.Optional.of(textBridge());
                 case "appVersion" -> appVersion = in.string(true);
                 case "createdAt" -> createdAt = in.string(true);
                 case "prompt" -> prompt = in.string(true);
@@ -64,7 +66,28 @@ final class HeaderAndSummaryReader {
         require(in, seen, "appVersion", "createdAt", "prompt", "promptText", "models", "tokenizerSha256",
                 "policy", "slmSampling", "llmSampling", "seed", "limits");
         return new TraceHeader(null, appVersion, createdAt, prompt, promptText, models, tokenizer, policy,
-                slm, llm, seed, lim, promptSpec);
+                slm, llm, seed, lim, promptSpec, bridge);
+    }
+
+    /** The optional textBridge object (a pair with two tokenizers): every field required. */
+    private TextBridge textBridge() throws IOException {
+        in.expectObject();
+        Set<String> seen = new HashSet<>();
+        String tokenizer = null;
+        String promptText = null;
+        int promptTokens = 0;
+        String name;
+        while ((name = in.nextField()) != null) {
+            seen.add(name);
+            switch (name) {
+                case "llmTokenizerSha256" -> tokenizer = in.string(true);
+                case "llmPromptText" -> promptText = in.string(true);
+                case "llmPromptTokens" -> promptTokens = in.integer();
+                default -> in.skip();
+            }
+        }
+        require(in, seen, "llmTokenizerSha256", "llmPromptText", "llmPromptTokens");
+        return new TextBridge(tokenizer, promptText, promptTokens);
     }
 
     /** The optional promptSpec object: format, template, system, thinking (each optional). */

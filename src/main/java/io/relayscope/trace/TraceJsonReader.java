@@ -102,7 +102,8 @@ final class TraceJsonReader {
         requireTop(summary, "summary");
         TraceHeader h = new TraceHeader(version, header.appVersion(), header.createdAt(), header.prompt(),
                 header.promptText(), header.models(), header.tokenizerSha256(), header.policy(),
-                header.slmSampling(), header.llmSampling(), header.seed(), header.limits(), header.promptSpec());
+                header.slmSampling(), header.llmSampling(), header.seed(), header.limits(), header.promptSpec(),
+                header.textBridge());
         Trace trace = new Trace(h, tokens, calls, summary);
         String problem = TraceValidator.problem(trace);
         if (problem != null) {

@@ -87,6 +87,13 @@ final class TraceJsonWriter {
         }
         g.writeEndArray();
         g.writeStringField("tokenizerSha256", h.tokenizerSha256());
+        if (h.textBridge().isPresent()) {
+            g.writeObjectFieldStart("textBridge");
+            g.writeStringField("llmTokenizerSha256", h.textBridge().get().llmTokenizerSha256());
+            g.writeStringField("llmPromptText", h.textBridge().get().llmPromptText());
+            g.writeNumberField("llmPromptTokens", h.textBridge().get().llmPromptTokens());
+            g.writeEndObject();
+        }
         g.writeFieldName("policy");
         policy(g, h.policy());
         g.writeFieldName("slmSampling");

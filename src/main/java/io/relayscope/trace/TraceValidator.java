@@ -66,6 +66,10 @@ final class TraceValidator {
             p = p != null ? p : text("header.prompt", h.prompt(), limits);
             p = p != null ? p : text("header.promptText", h.promptText(), limits);
             p = p != null ? p : text("header.tokenizerSha256", h.tokenizerSha256(), limits);
+            if (p == null && h.textBridge().isPresent()) {
+                p = text("header.textBridge.llmTokenizerSha256", h.textBridge().get().llmTokenizerSha256(), limits);
+                p = p != null ? p : text("header.textBridge.llmPromptText", h.textBridge().get().llmPromptText(), limits);
+            }
             for (int i = 0; p == null && i < h.models().size(); i++) {
                 ModelRef m = h.models().get(i);
                 String at = "header.models[" + i + "].";

@@ -3,6 +3,7 @@ package io.relayscope.cli;
 import io.relayscope.engine.CausalLm;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.engine.OnnxCausalLm;
+import io.relayscope.engine.realshape.RealShapeFixtures;
 import io.relayscope.serve.CompletionServer;
 import io.relayscope.serve.ServeConfig;
 import io.relayscope.trace.TokenRecord;
@@ -56,7 +57,38 @@ class RemoteRunCommandTest {
                     slmServer.baseUri().toString(), "--out", remoteSlm.toString(), q);
             assertThat(s.code()).as(s.err()).isZero();
             assertThat(ids(TraceCodec.read(remoteSlm))).isEqualTo(ids(TraceCodec.read(local)));
+            Path both = dir.resolve("both-remote.json");
+            Cli.Result b = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--slm-url",
+                    slmServer.baseUri().toString(), "--slm-tokenizer", DemoModels.defaultSlm().toString(), "--llm-url",
+                    llmServer.baseUri() + "/v1", "--out", both.toString(), q);
+            assertThat(b.code()).as(b.err()).isZero();
+            assertThat(b.err()).contains("SLM 'relay-slm' on " + slmServer.baseUri() + "/v1/completions")
+                    .contains("tokenizer and chat template from its tokenizer folder " + DemoModels.defaultSlm())
+                    .contains("LLM 'tiny-llm'").doesNotContain("text bridge");
+            assertThat(ids(TraceCodec.read(both))).isEqualTo(ids(TraceCodec.read(local)));
+            Cli.Result none = Cli.run("run", "--slm-url", slmServer.baseUri().toString(), "--llm-url",
+                    llmServer.baseUri().toString(), q);
+            assertThat(none.code()).isEqualTo(Main.USER_ERROR);
+            assertThat(none.err().strip()).startsWith("relayscope: both models are remote and neither has a tokenizer folder")
+                    .doesNotContain("\n");
         }
+    }
+
+    @Test
+    void aPairWithDifferentTokenizersRunsThroughTheTextBridgeAndSaysSo() throws Exception {
+        Path llama = RealShapeFixtures.folder(RealShapeFixtures.LLAMA3_OPTIMUM);
+        Path out = dir.resolve("bridge.json");
+        Cli.Result r = Cli.run("run", "--llm", llama.toString(), "--max-new-tokens", "40", "--out", out.toString(),
+                "Tom has 32 stamps, sells 17 and gives away 12. How many?");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("text bridge: the SLM's tokenizer (260 tokens) and the LLM's (128256) differ")
+                .contains("slm prompt plain template, llm prompt chat template (tokenizer_config.json)");
+        Trace t = TraceCodec.read(out);
+        assertThat(t.header().textBridge()).isPresent();
+        assertThat(t.calls()).isNotEmpty();
+        Cli.Result misplaced = Cli.run("run", "--llm-tokenizer", llama.toString(), "2 + 3?");
+        assertThat(misplaced.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(misplaced.err()).contains("--llm-tokenizer goes with --llm-url");
     }
 
     @Test

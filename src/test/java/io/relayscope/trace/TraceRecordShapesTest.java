@@ -23,8 +23,10 @@ class TraceRecordShapesTest {
         String hint = "update TraceJsonWriter, TraceJsonReader, trace.schema.json and docs/trace-format.md";
         assertThat(components(TraceHeader.class)).as(hint).containsExactly("formatVersion", "appVersion",
                 "createdAt", "prompt", "promptText", "models", "tokenizerSha256", "policy", "slmSampling",
-                "llmSampling", "seed", "limits", "promptSpec");
+                "llmSampling", "seed", "limits", "promptSpec", "textBridge");
         assertThat(components(PromptSpec.class)).as(hint).containsExactly("format", "template", "system", "thinking");
+        assertThat(components(TextBridge.class)).as(hint).containsExactly("llmTokenizerSha256", "llmPromptText",
+                "llmPromptTokens");
         assertThat(components(ModelRef.class)).as(hint).containsExactly("role", "name", "path", "sha256", "parameterCount");
         assertThat(components(PolicySpec.class)).as(hint).containsExactly("name", "parameters");
         assertThat(components(SamplingSpec.class)).as(hint).containsExactly("temperature", "topK", "topP", "minP",

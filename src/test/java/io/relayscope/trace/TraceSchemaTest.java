@@ -67,17 +67,22 @@ class TraceSchemaTest {
             assertThat(texts(def.get("required"))).as(pair[0]).isEqualTo(names(json.get(pair[1])));
         }
         assertThat(names(defs.get("summary").get("properties"))).isEqualTo(names(json.get("summary")));
-        // the header's properties: every required one plus the optional promptSpec, written when recorded
+        // the header's properties: every required one plus the optional promptSpec and textBridge, written when present
         Trace t = TraceSamples.small();
         TraceHeader h = t.header();
         Trace withSpec = new Trace(new TraceHeader(h.formatVersion(), h.appVersion(), h.createdAt(), h.prompt(),
                 h.promptText(), h.models(), h.tokenizerSha256(), h.policy(), h.slmSampling(), h.llmSampling(), h.seed(),
-                h.limits(), new PromptSpec("chat-template", "tokenizer_config.json", "", "off")), t.tokens(), t.calls(),
+                h.limits(), new PromptSpec("chat-template", "tokenizer_config.json", "", "off"),
+                java.util.Optional.of(new TextBridge("ab12", "<|begin_of_text|>2 + 3?", 7))), t.tokens(), t.calls(),
                 t.summary());
         JsonNode full = MAPPER.readTree(TraceCodec.writeString(withSpec)).get("header");
         assertThat(names(defs.get("header").get("properties"))).isEqualTo(names(full));
         assertThat(names(defs.get("header").get("properties").get("promptSpec").get("properties")))
                 .isEqualTo(names(full.get("promptSpec")));
+        assertThat(names(defs.get("header").get("properties").get("textBridge").get("properties")))
+                .isEqualTo(names(full.get("textBridge")));
+        assertThat(texts(defs.get("header").get("properties").get("textBridge").get("required")))
+                .isEqualTo(names(full.get("textBridge")));
         assertThat(texts(defs.get("model").get("required"))).isEqualTo(names(json.get("header").get("models").get(0)));
         assertThat(texts(defs.get("policy").get("required"))).isEqualTo(names(json.get("header").get("policy")));
         assertThat(texts(defs.get("sampling").get("required"))).isEqualTo(names(json.get("header").get("slmSampling")));

@@ -3,6 +3,9 @@ package io.relayscope.engine.remote;
 import io.relayscope.engine.CausalLm;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.engine.ModelPair;
+import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.UserFacingException;
+import io.relayscope.engine.realshape.RealShapeFixtures;
 import io.relayscope.engine.OnnxCausalLm;
 import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayListener;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -140,6 +144,62 @@ class RemoteRelayTest {
             RemoteCausalLm remoteSlm = RemoteCausalLm.connect(endpoint(slmServer.baseUri(), slm.name()), llm, "SLM");
             Trace remote = new RelayEngine(ModelPair.of(remoteSlm, llm)).run(request);
             assertSameRun(remote, local);
+        }
+    }
+
+    @Test
+    void bothModelsOnServersGiveTheLocalTraceWithTheSlmsTokenizerFolderStandingForTheVocabulary() {
+        for (RelayRequest request : new RelayRequest[] {request("model-command", Map.of()),
+                request("confidence", Map.of("threshold", 0.9, "callTokens", 3.0))}) {
+            Trace local = new RelayEngine(ModelPair.of(slm, llm)).run(request);
+            long llmPrefilled = llmServer.stats().prefilledTokens();
+            try (ModelPair remote = ModelPair.open(
+                    new ModelSource.Remote(endpoint(slmServer.baseUri(), slm.name()), Optional.of(slm.folder())),
+                    new ModelSource.Remote(endpoint(llmServer.baseUri(), "tiny-llm"), Optional.empty()))) {
+                assertThat(remote.slm()).isInstanceOf(RemoteCausalLm.class);
+                assertThat(remote.llm()).isInstanceOf(RemoteCausalLm.class);
+                assertThat(remote.textBridge()).isFalse();
+                assertThat(((RemoteCausalLm) remote.llm()).tokenizerCheck().matches()).isTrue();
+                assertThat(remote.slm().promptTemplate()).isEqualTo(slm.promptTemplate());
+                Trace t = new RelayEngine(remote).run(request);
+                assertSameRun(t, local);
+                assertThat(t.header().models().get(0).path()).isEqualTo(slmServer.baseUri() + "/v1/completions");
+                assertThat(llmServer.stats().prefilledTokens() - llmPrefilled)
+                        .isEqualTo(local.calls().stream().mapToLong(CallRecord::llmCatchUp).sum());
+            }
+        }
+        assertThatThrownBy(() -> ModelPair.open(new ModelSource.Remote(endpoint(slmServer.baseUri(), slm.name())),
+                new ModelSource.Remote(endpoint(llmServer.baseUri(), "tiny-llm"))))
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("--slm-tokenizer DIR")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aPairWithTwoTokenizersOnTwoServersRelaysThroughTheTextBridgeAsLocally() {
+        Path llamaDir = RealShapeFixtures.folder(RealShapeFixtures.LLAMA3_OPTIMUM);
+        RelayRequest request = new RelayRequest("Tom has 32 stamps, sells 17 and gives away 12. How many?",
+                new PolicySpec("model-command", Map.of()), SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0, new Limits(60, 3, true));
+        try (CausalLm llama = OnnxCausalLm.open(llamaDir);
+             CompletionServer llamaServer = CompletionServer.start(llama, ServeConfig.loopback(0, "llama3-shape"))) {
+            ModelPair localPair = ModelPair.matched(slm, llama);
+            assertThat(localPair.textBridge()).isTrue();
+            Trace local = new RelayEngine(localPair).run(request);
+            assertThat(local.calls()).isNotEmpty();
+            long prefilled = llamaServer.stats().prefilledTokens();
+            try (ModelPair remote = ModelPair.open(
+                    new ModelSource.Remote(endpoint(slmServer.baseUri(), slm.name()), Optional.of(slm.folder())),
+                    new ModelSource.Remote(endpoint(llamaServer.baseUri(), "llama3-shape"), Optional.of(llamaDir)))) {
+                assertThat(remote.textBridge()).isTrue();
+                assertThat(remote.llm().chatTemplate()).as("the LLM's template from its tokenizer folder").isPresent();
+                assertThat(remote.llm().generationDefaults().sampling())
+                        .isEqualTo(llama.generationDefaults().sampling());
+                Trace t = new RelayEngine(remote).run(request);
+                assertSameRun(t, local);
+                assertThat(t.header().textBridge()).isEqualTo(local.header().textBridge());
+                assertThat(llamaServer.stats().prefilledTokens() - prefilled)
+                        .as("the LLM's server prefilled only what the LLM had not seen, in its own tokens")
+                        .isEqualTo(local.calls().stream().mapToLong(CallRecord::llmCatchUp).sum());
+            }
         }
     }
 

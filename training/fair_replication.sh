@@ -109,7 +109,7 @@ evaluate() {
 # so bash has parsed the whole file before it runs anything: editing this file while it runs cannot derail it.
 main() {
     llm & LLM_PID=$!
-    (slm_base && relay_sft && nocall) & SLM_PID=$!
+    (slm_base && { relay_sft & nocall; wait; }) & SLM_PID=$!
     wait $SLM_PID
     wait $LLM_PID
     relay_grpo

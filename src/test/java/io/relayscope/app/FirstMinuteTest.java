@@ -50,6 +50,24 @@ class FirstMinuteTest {
     }
 
     @Test
+    void newQuestionDrawsAFreshGrammarProblemWhoseAnswerIsChecked(FxRobot robot) {
+        app.loadDemoModels();
+        String before = fx(() -> app.vm.settings().promptProperty().get());
+        robot.clickOn("#newQuestion");
+        String first = fx(() -> app.vm.settings().promptProperty().get());
+        robot.clickOn("#newQuestion");
+        String second = fx(() -> app.vm.settings().promptProperty().get());
+        assertThat(first).isNotEqualTo(before).endsWith("?").doesNotStartWith("Q:");
+        assertThat(second).as("each press draws again").isNotEqualTo(first);
+        assertThat(SampleQuestions.expectedAnswer(second)).as("its answer is known").isPresent();
+        robot.clickOn("#runButton");
+        app.waitIdle(120);
+        // right or wrong, the check names the expected answer
+        assertThat(label("answerCheck")).startsWith("Answer ").contains("expected " + SampleQuestions.expectedAnswer(second).get());
+        app.snapshot("new-question");
+    }
+
+    @Test
     void aQuestionOfOnesOwnGetsNoRightOrWrong(FxRobot robot) {
         app.loadDemoModels();
         AppFixture.fxRun(() -> app.vm.settings().promptProperty().set("Ann has 5 pens and buys 3. How many?"));

@@ -32,7 +32,38 @@ public final class SampleQuestions {
     private static final Map<String, String> ANSWERS = new ConcurrentHashMap<>(Map.of(FIRST_MINUTE, FIRST_MINUTE_ANSWER,
             "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?", "60"));
 
+    private static volatile Optional<io.relayscope.eval.ArithGrammar> grammar;
+    private static final java.util.Random FRESH = new java.util.Random();
+
     private SampleQuestions() {
+    }
+
+    /**
+     * A fresh problem from the demo task's grammar (assets/datasets/arith-grammar.json, its training wordings, the
+     * ones the demo pair was trained on), its answer remembered for the right/wrong check; empty when the grammar
+     * file is not there.
+     */
+    public static Optional<String> drawNew() {
+        return drawNew(FRESH);
+    }
+
+    /** As {@link #drawNew()}, from this random source. */
+    public static Optional<String> drawNew(java.util.Random rng) {
+        Optional<io.relayscope.eval.ArithGrammar> g = grammar;
+        if (g == null) {
+            java.nio.file.Path file = DemoModels.dataset("arith-grammar.json");
+            try {
+                g = Files.isRegularFile(file) ? Optional.of(io.relayscope.eval.ArithGrammar.read(file)) : Optional.empty();
+            } catch (io.relayscope.engine.UserFacingException e) {
+                g = Optional.empty();
+            }
+            grammar = g;
+        }
+        return g.map(gr -> {
+            io.relayscope.eval.ArithGrammar.Drawn d = gr.draw(rng, io.relayscope.eval.ArithGrammar.TRAIN);
+            ANSWERS.put(d.question().strip(), Integer.toString(d.answer()));
+            return d.question();
+        });
     }
 
     /** Up to {@code max} questions; a few built-in ones when the data set is missing. */

@@ -59,6 +59,16 @@ public final class SettingsPanel extends VBox {
                 settings.promptProperty().set(now);
             }
         });
+        Button newQuestion = new Button("New question");
+        newQuestion.setId("newQuestion");
+        newQuestion.setTooltip(new Tooltip("Draw a fresh word problem from the demo task's grammar (the wordings the "
+                + "demo pair was trained on); its answer is checked after the run"));
+        newQuestion.setOnAction(e -> settings.newQuestion());
+        newQuestion.disableProperty().bind(Bindings.not(settings.newQuestionAvailableProperty())
+                .or(settings.editableProperty().not()));
+        newQuestion.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox samplesRow = new HBox(6, samples, newQuestion);
+        HBox.setHgrow(samples, Priority.ALWAYS);
         TextArea prompt = new TextArea();
         prompt.setId("promptEditor");
         prompt.setWrapText(true);
@@ -234,7 +244,7 @@ public final class SettingsPanel extends VBox {
         policyGrid.disableProperty().bind(settings.editableProperty().not());
         sampling.disableProperty().bind(settings.editableProperty().not());
 
-        getChildren().addAll(title("PROMPT"), samples, prompt, formatRow, system, preview, title("MODEL PAIR"), modelGrid,
+        getChildren().addAll(title("PROMPT"), samplesRow, prompt, formatRow, system, preview, title("MODEL PAIR"), modelGrid,
                 modelStatusRow, demoNote, title("CALL POLICY"), policyGrid, title("SAMPLING"), defaultsRow, sampling);
     }
 

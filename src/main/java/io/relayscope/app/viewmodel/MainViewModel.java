@@ -71,6 +71,7 @@ public final class MainViewModel {
     public MainViewModel(AppServices services) {
         this.services = services;
         this.settings = new RunSettingsViewModel(services.sampleQuestions());
+        settings.setQuestionSource(io.relayscope.app.service.SampleQuestions::drawNew);
         this.models = new ModelsViewModel(services.models(), services.background(), services.dialogs());
         this.session = new SessionViewModel(running::get);
         this.document = new DocumentViewModel(services, session, running::get, this::show, status);

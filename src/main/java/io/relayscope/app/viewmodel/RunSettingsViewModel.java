@@ -62,6 +62,8 @@ public final class RunSettingsViewModel {
     private final javafx.beans.property.ReadOnlyStringWrapper modelDefaults = new javafx.beans.property.ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyBooleanWrapper atModelDefaults = new javafx.beans.property.ReadOnlyBooleanWrapper(true);
     private java.util.function.BiFunction<String, PromptStyle, String> promptFormatter = (q, style) -> q;
+    private java.util.function.Supplier<java.util.Optional<String>> questionSource = java.util.Optional::empty;
+    private final BooleanProperty newQuestionAvailable = new SimpleBooleanProperty(false);
     private GenerationDefaults slmDefaults = GenerationDefaults.NONE;
     private GenerationDefaults llmDefaults = GenerationDefaults.NONE;
 
@@ -212,6 +214,26 @@ public final class RunSettingsViewModel {
 
     public StringProperty promptProperty() {
         return prompt;
+    }
+
+    /** Where "New question" draws from (the demo grammar in the app); until one is set the action is unavailable. */
+    public void setQuestionSource(java.util.function.Supplier<java.util.Optional<String>> source) {
+        questionSource = source;
+        newQuestionAvailable.set(true);
+    }
+
+    /** "New question": a fresh problem into the prompt; false (prompt unchanged) when the source has none. */
+    public boolean newQuestion() {
+        java.util.Optional<String> q = questionSource.get();
+        q.ifPresent(prompt::set);
+        if (q.isEmpty()) {
+            newQuestionAvailable.set(false);
+        }
+        return q.isPresent();
+    }
+
+    public javafx.beans.value.ObservableBooleanValue newQuestionAvailableProperty() {
+        return newQuestionAvailable;
     }
 
     public ObservableList<String> sampleQuestions() {

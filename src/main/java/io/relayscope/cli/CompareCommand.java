@@ -2,6 +2,7 @@ package io.relayscope.cli;
 
 import io.relayscope.eval.Answers;
 import io.relayscope.trace.RunAlignment;
+import io.relayscope.trace.Session;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
@@ -30,7 +31,8 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "TRACE", description = "two or more trace files (.json)")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "two or more trace files (.json), or session files "
+            + "(their compare set, else all their runs)")
     List<Path> files;
 
     @CommandLine.Option(names = "--width", paramLabel = "N", defaultValue = "100", description = "characters of each run shown (default ${DEFAULT-VALUE})")
@@ -40,13 +42,24 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec.commandLine(), "--width", width, 10);
         List<Trace> runs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Path f : files) {
-            runs.add(TraceCodec.read(f));
+            Session session = TraceCodec.readSession(f);
+            List<Integer> chosen = !session.compare().isEmpty() ? session.compare()
+                    : java.util.stream.IntStream.range(0, session.runs().size()).boxed().toList();
+            for (int r : chosen) {
+                runs.add(session.runs().get(r));
+                names.add(session.isSingle() ? name(f) : name(f) + "#" + r);
+            }
+        }
+        if (runs.size() < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "compare needs two or more runs; " + files.get(0)
+                    + " holds one: give more trace files, or a session file with several runs");
         }
         PrintStream o = main.out();
         Optional<Integer> split = RunAlignment.firstDivergence(runs);
         o.println(split.map(i -> "first divergence at response token " + i).orElse("the runs are the same token for token"));
-        int label = files.stream().mapToInt(f -> name(f).length()).max().orElse(4);
+        int label = Math.max(3, names.stream().mapToInt(String::length).max().orElse(4));
         for (int r = 0; r < runs.size(); r++) {
             List<TokenRecord> response = RunAlignment.response(runs.get(r));
             StringBuilder text = new StringBuilder();
@@ -62,7 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
                 caret = text.length();
             }
             String line = text.toString().replace('\n', ' ');
-            o.printf(Locale.ROOT, "%-" + label + "s | %s%n", name(files.get(r)), line.length() > width ? line.substring(0, width) : line);
+            o.printf(Locale.ROOT, "%-" + label + "s | %s%n", names.get(r), line.length() > width ? line.substring(0, width) : line);
             if (caret >= 0 && caret <= width) {
                 o.printf(Locale.ROOT, "%-" + label + "s | %s^%n", "", " ".repeat(caret));
             }
@@ -73,7 +86,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (int r = 0; r < runs.size(); r++) {
             TraceSummary s = runs.get(r).summary();
             String answer = Answers.extract(io.relayscope.eval.Evaluator.answerText(runs.get(r)));
-            o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %8.2f%% | %5d | %5d | %5d | %7d | %8.2f%n", name(files.get(r)),
+            o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %8.2f%% | %5d | %5d | %5d | %7d | %8.2f%n", names.get(r),
                     answer == null ? "-" : answer, 100 * s.llmTokenRatio(), s.calls(), s.slmTokens(), s.llmTokens(),
                     s.commandTokens(), s.wallMicros() / 1e6);
         }

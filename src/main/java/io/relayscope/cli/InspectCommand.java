@@ -2,6 +2,7 @@ package io.relayscope.cli;
 
 import io.relayscope.trace.ModelRef;
 import io.relayscope.trace.PolicySpec;
+import io.relayscope.trace.Session;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import io.relayscope.trace.TraceHeader;
@@ -18,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code inspect FILE}: validates a trace file and prints its header and summary. */
+/** {@code inspect FILE}: validates a trace or session file and prints its header and summary, and a session's runs and branches. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Validate a trace file and print its summary; a bad file exits with status 1 and a one-line reason.")
+        description = "Validate a trace or session file and print its summary (a session: its runs, compare set and branch tree); "
+                + "a bad file exits with status 1 and a one-line reason.")
 public final class InspectCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
@@ -30,9 +32,12 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Trace trace = TraceCodec.read(file);
+        Session session = TraceCodec.readSession(file);
         PrintStream out = main.out();
-        for (String line : describe(trace, file.toString())) {
+        for (String line : describe(session.runs().get(0), file.toString())) {
+            out.println(line);
+        }
+        for (String line : SessionLines.describe(session)) {
             out.println(line);
         }
         return 0;

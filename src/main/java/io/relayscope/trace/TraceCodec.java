@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads and writes trace files: JSON, format "relayscope-trace" version 1.0 (docs/trace-format.md, schema in
+ * Reads and writes trace files: JSON, format "relayscope-trace" version 1.x (docs/trace-format.md, schema in
  * trace.schema.json next to this class). Content problems are {@link TraceFormatException}s with one-line
  * messages; writing is atomic.
  */
@@ -37,8 +37,18 @@ public final class TraceCodec {
      *                                  not open again); the old file is then left untouched
      */
     public static void write(Trace trace, Path file) throws IOException {
-        checkWritable(trace);
-        AtomicFiles.write(file, out -> TraceJsonWriter.write(trace, new LimitedOutputStream(out, TraceLimits.DEFAULT.maxDocumentBytes())));
+        writeSession(Session.of(trace), file);
+    }
+
+    /**
+     * Writes a session atomically: its first run as the file's trace (every 1.x reader opens that), the other runs
+     * and the relations under "session" (format 1.2); a session of one run is a plain trace file.
+     *
+     * @throws IllegalArgumentException if a run or the relations are inconsistent; the old file is then left untouched
+     */
+    public static void writeSession(Session session, Path file) throws IOException {
+        checkWritable(session);
+        AtomicFiles.write(file, out -> TraceJsonWriter.write(session, new LimitedOutputStream(out, TraceLimits.DEFAULT.maxDocumentBytes())));
     }
 
     /** Stops a save whose file would exceed the read limit on the document size (the old file stays). */
@@ -74,10 +84,15 @@ public final class TraceCodec {
 
     /** The trace as JSON text, exactly what {@link #write} puts in a file. */
     public static String writeString(Trace trace) {
-        checkWritable(trace);
+        return writeSessionString(Session.of(trace));
+    }
+
+    /** The session as JSON text, exactly what {@link #writeSession} puts in a file. */
+    public static String writeSessionString(Session session) {
+        checkWritable(session);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            TraceJsonWriter.write(trace, out);
+            TraceJsonWriter.write(session, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,13 +104,23 @@ public final class TraceCodec {
         return read(file, TraceLimits.DEFAULT);
     }
 
+    /** Reads a trace or session file with the default limits; a plain trace is a session of one run. */
+    public static Session readSession(Path file) throws IOException {
+        return readSession(file, TraceLimits.DEFAULT);
+    }
+
+    /** Reads a trace file: a session file's first run. */
+    public static Trace read(Path file, TraceLimits limits) throws IOException {
+        return readSession(file, limits).runs().get(0);
+    }
+
     /**
-     * Reads a trace file.
+     * Reads a trace or session file.
      *
      * @throws TraceFormatException for anything wrong with the content (one-line message)
      * @throws IOException          when the file cannot be read at all (missing, no permission)
      */
-    public static Trace read(Path file, TraceLimits limits) throws IOException {
+    public static Session readSession(Path file, TraceLimits limits) throws IOException {
         String label = SafeJson.label(file);
         try {
             long length = SafeJson.checkSize(file, label, limits);
@@ -120,6 +145,11 @@ public final class TraceCodec {
 
     /** Reads a trace from JSON text; {@code label} names it in messages. */
     public static Trace readString(String json, String label, TraceLimits limits) {
+        return readSessionString(json, label, limits).runs().get(0);
+    }
+
+    /** Reads a trace or session from JSON text; {@code label} names it in messages. */
+    public static Session readSessionString(String json, String label, TraceLimits limits) {
         JsonFactory factory = SafeJson.factory(limits);
         try (JsonParser p = factory.createParser(json)) {
             return TraceJsonReader.read(p, label, limits, json.length());
@@ -134,6 +164,16 @@ public final class TraceCodec {
     public static String writeProblem(Trace trace) {
         String problem = TraceValidator.problem(trace);
         return problem != null ? problem : TraceValidator.limitProblem(trace, TraceLimits.DEFAULT);
+    }
+
+    private static void checkWritable(Session session) {
+        for (Trace t : session.runs()) {
+            checkWritable(t);
+        }
+        String problem = session.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException("cannot write the session: " + problem);
+        }
     }
 
     private static void checkWritable(Trace trace) {

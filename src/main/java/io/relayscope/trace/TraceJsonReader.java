@@ -34,19 +34,66 @@ final class TraceJsonReader {
     }
 
     /**
-     * Reads one trace from the parser; every problem is a {@link TraceFormatException}. {@code length} is the
+     * Reads one trace (with the other runs of its session, if any) from the parser; every problem is a {@link TraceFormatException}. {@code length} is the
      * input's size (bytes or characters), used to tell a cut-off file from a damaged one.
      */
-    static Trace read(JsonParser parser, String label, TraceLimits limits, long length) throws IOException {
+    static Session read(JsonParser parser, String label, TraceLimits limits, long length) throws IOException {
         TraceJsonReader reader = new TraceJsonReader(parser, label, limits, length);
         try {
-            return reader.trace();
+            return reader.session();
         } catch (JsonProcessingException e) {
             throw SafeJson.describe(label, e, parser, length);
         }
     }
 
-    private Trace trace() throws IOException {
+    /** The four parts of one run, top level or inside {@code session.runs}. */
+    private final class RunParts {
+        TraceHeader header;
+        List<TokenRecord> tokens;
+        List<CallRecord> calls;
+        TraceSummary summary;
+
+        /** Reads the field if it is one of a run's; false for any other name. */
+        boolean read(String name) throws IOException {
+            switch (name) {
+                case "header" -> header = runInfo.header();
+                case "tokens" -> tokens = tokens();
+                case "calls" -> calls = calls();
+                case "summary" -> summary = runInfo.summary();
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Trace trace(String version, String where) {
+            requireTop(header, where + "header");
+            requireTop(tokens, where + "tokens");
+            requireTop(calls, where + "calls");
+            requireTop(summary, where + "summary");
+            TraceHeader h = new TraceHeader(version, header.appVersion(), header.createdAt(), header.prompt(),
+                    header.promptText(), header.models(), header.tokenizerSha256(), header.policy(),
+                    header.slmSampling(), header.llmSampling(), header.seed(), header.limits(), header.promptSpec(),
+                    header.textBridge());
+            Trace trace = new Trace(h, tokens, calls, summary);
+            String problem = TraceValidator.problem(trace);
+            if (problem != null) {
+                throw new TraceFormatException(in.label, where.isEmpty() ? problem : where + ": " + problem);
+            }
+            return trace;
+        }
+    }
+
+    /** The runs and relations of {@code session} (format 1.2), before they are checked against each other. */
+    private static final class SessionParts {
+        final List<RunParts> runs = new ArrayList<>();
+        final List<BranchLink> branches = new ArrayList<>();
+        final List<Integer> compare = new ArrayList<>();
+        int shown;
+    }
+
+    private Session session() throws IOException {
         JsonToken first = in.parser.nextToken();
         if (first == null) {
             throw new TraceFormatException(in.label, "the file is empty; expected a RelayScope trace (JSON)");
@@ -57,12 +104,13 @@ final class TraceJsonReader {
         }
         String format = null;
         String version = null;
-        TraceHeader header = null;
-        List<TokenRecord> tokens = null;
-        List<CallRecord> calls = null;
-        TraceSummary summary = null;
+        RunParts top = new RunParts();
+        SessionParts session = null;
         String name;
         while ((name = in.nextField()) != null) {
+            if (top.read(name)) {
+                continue;
+            }
             switch (name) {
                 case "format":
                     format = in.string(false);
@@ -72,17 +120,8 @@ final class TraceJsonReader {
                     version = in.string(false);
                     FormatVersion.check(in.label, version);
                     break;
-                case "header":
-                    header = runInfo.header();
-                    break;
-                case "tokens":
-                    tokens = tokens();
-                    break;
-                case "calls":
-                    calls = calls();
-                    break;
-                case "summary":
-                    summary = runInfo.summary();
+                case "session":
+                    session = sessionParts();
                     break;
                 default:
                     in.skip();
@@ -96,20 +135,84 @@ final class TraceJsonReader {
             throw new TraceFormatException(in.label, "required field 'format' is missing; this is not a RelayScope trace");
         }
         requireTop(version, "formatVersion");
-        requireTop(header, "header");
-        requireTop(tokens, "tokens");
-        requireTop(calls, "calls");
-        requireTop(summary, "summary");
-        TraceHeader h = new TraceHeader(version, header.appVersion(), header.createdAt(), header.prompt(),
-                header.promptText(), header.models(), header.tokenizerSha256(), header.policy(),
-                header.slmSampling(), header.llmSampling(), header.seed(), header.limits(), header.promptSpec(),
-                header.textBridge());
-        Trace trace = new Trace(h, tokens, calls, summary);
-        String problem = TraceValidator.problem(trace);
-        if (problem != null) {
-            throw new TraceFormatException(in.label, problem);
+        Trace main = top.trace(version, "");
+        if (session == null) {
+            return Session.of(main);
         }
-        return trace;
+        List<Trace> runs = new ArrayList<>();
+        runs.add(main);
+        for (int i = 0; i < session.runs.size(); i++) {
+            runs.add(session.runs.get(i).trace(version, "session.runs[" + i + "]."));
+        }
+        Session s = new Session(runs, session.branches, session.compare, session.shown);
+        String problem = s.problem();
+        if (problem != null) {
+            throw new TraceFormatException(in.label, "field " + problem);
+        }
+        return s;
+    }
+
+    private SessionParts sessionParts() throws IOException {
+        in.expectObject();
+        SessionParts s = new SessionParts();
+        String name;
+        while ((name = in.nextField()) != null) {
+            switch (name) {
+                case "runs" -> {
+                    in.expectArray();
+                    while (in.nextElement(s.runs.size(), Session.MAX_RUNS)) {
+                        in.expectObject();
+                        RunParts run = new RunParts();
+                        String field;
+                        while ((field = in.nextField()) != null) {
+                            if (!run.read(field)) {
+                                in.skip();
+                            }
+                        }
+                        s.runs.add(run);
+                    }
+                }
+                case "branches" -> {
+                    in.expectArray();
+                    while (in.nextElement(s.branches.size(), Session.MAX_RUNS)) {
+                        s.branches.add(branchLink());
+                    }
+                }
+                case "compare" -> {
+                    in.expectArray();
+                    while (in.nextElement(s.compare.size(), Session.MAX_RUNS)) {
+                        s.compare.add(in.integer());
+                    }
+                }
+                case "shown" -> s.shown = in.integer();
+                default -> in.skip();
+            }
+        }
+        return s;
+    }
+
+    private BranchLink branchLink() throws IOException {
+        in.expectObject();
+        Set<String> seen = new HashSet<>();
+        int run = 0;
+        int parent = 0;
+        int position = 0;
+        int tokenId = 0;
+        String text = "";
+        String name;
+        while ((name = in.nextField()) != null) {
+            seen.add(name);
+            switch (name) {
+                case "run" -> run = in.integer();
+                case "parent" -> parent = in.integer();
+                case "position" -> position = in.integer();
+                case "tokenId" -> tokenId = in.integer();
+                case "tokenText" -> text = in.string(true);
+                default -> in.skip();
+            }
+        }
+        HeaderAndSummaryReader.require(in, seen, "run", "parent", "position", "tokenId");
+        return new BranchLink(run, parent, position, tokenId, text);
     }
 
     private void checkFormat(String format) {

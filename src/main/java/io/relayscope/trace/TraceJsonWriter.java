@@ -38,27 +38,69 @@ final class TraceJsonWriter {
     }
 
     static void write(Trace trace, OutputStream out) throws IOException {
+        write(Session.of(trace), out);
+    }
+
+    /** The session's first run at the top level (what every 1.x reader opens), the other runs and relations under "session". */
+    static void write(Session session, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.setPrettyPrinter(new TraceLayoutPrinter());
             g.writeStartObject();
             g.writeStringField("format", TraceCodec.FORMAT);
-            g.writeStringField("formatVersion", Trace.FORMAT_VERSION);
-            g.writeFieldName("header");
-            header(g, trace.header());
-            g.writeArrayFieldStart("tokens");
-            for (TokenRecord t : trace.tokens()) {
-                token(g, t);
+            g.writeStringField("formatVersion", session.isSingle() ? Trace.FORMAT_VERSION : Session.FORMAT_VERSION);
+            run(g, session.runs().get(0));
+            if (!session.isSingle()) {
+                session(g, session);
             }
-            g.writeEndArray();
-            g.writeArrayFieldStart("calls");
-            for (CallRecord c : trace.calls()) {
-                call(g, c);
-            }
-            g.writeEndArray();
-            g.writeFieldName("summary");
-            summary(g, trace.summary());
             g.writeEndObject();
         }
+    }
+
+    private static void session(JsonGenerator g, Session s) throws IOException {
+        g.writeObjectFieldStart("session");
+        g.writeNumberField("shown", s.shown());
+        g.writeArrayFieldStart("compare");
+        for (int r : s.compare()) {
+            g.writeNumber(r);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("branches");
+        for (BranchLink b : s.branches()) {
+            g.writeStartObject();
+            g.writeNumberField("run", b.run());
+            g.writeNumberField("parent", b.parent());
+            g.writeNumberField("position", b.position());
+            g.writeNumberField("tokenId", b.tokenId());
+            g.writeStringField("tokenText", b.tokenText());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("runs");
+        for (Trace t : s.runs().subList(1, s.runs().size())) {
+            g.writeStartObject();
+            run(g, t);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** One run's fields: header, tokens, calls, summary. */
+    private static void run(JsonGenerator g, Trace trace) throws IOException {
+        g.writeFieldName("header");
+        header(g, trace.header());
+        g.writeArrayFieldStart("tokens");
+        for (TokenRecord t : trace.tokens()) {
+            token(g, t);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("calls");
+        for (CallRecord c : trace.calls()) {
+            call(g, c);
+        }
+        g.writeEndArray();
+        g.writeFieldName("summary");
+        summary(g, trace.summary());
     }
 
     private static void header(JsonGenerator g, TraceHeader h) throws IOException {

@@ -46,4 +46,22 @@ class CompareCommandTest {
         RunCommandTest.assertOneLine(e.err());
         assertThat(e.err()).contains("bad.json");
     }
+
+    @Test
+    void aSessionFileIsComparedByItsCompareSetAndOneRunAloneIsRefused() throws Exception {
+        Path file = dir.resolve("s.relay.json");
+        io.relayscope.trace.TraceCodec.writeSession(io.relayscope.trace.SessionSamples.threeRuns(), file);
+        Cli.Result r = Cli.run("compare", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("first divergence at response token 8");
+        assertThat(lines.get(1)).startsWith("s.relay.json#0 |  32-17=17.");
+        assertThat(lines.get(3)).startsWith("s.relay.json#2 |  32-17=15.");
+        assertThat(r.out()).containsPattern("s.relay.json#1 \\| 3 +\\| +13.79% \\| +2 \\|");
+
+        Cli.Result one = Cli.run("compare", "sample-sessions/confidence.json");
+        assertThat(one.code()).isEqualTo(Main.USAGE);
+        RunCommandTest.assertOneLine(one.err());
+        assertThat(one.err()).contains("compare needs two or more runs").contains("confidence.json");
+    }
 }

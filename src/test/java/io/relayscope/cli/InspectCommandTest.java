@@ -82,4 +82,24 @@ class InspectCommandTest {
         assertThat(garbage.code()).isEqualTo(Main.USER_ERROR);
         RunCommandTest.assertOneLine(garbage.err());
     }
+
+    @Test
+    void aSessionListsItsRunsCompareSetAndBranchTreeAndAPlainTraceSaysItHasNoBranches() throws Exception {
+        Path file = dir.resolve("session.relay.json");
+        io.relayscope.trace.Session s = io.relayscope.trace.SessionSamples.threeRuns();
+        io.relayscope.trace.TraceCodec.writeSession(s, file);
+        int at = s.branches().get(0).position();
+        Cli.Result r = Cli.run("inspect", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("valid trace: " + file + " (format 1.2,")
+                .contains("session: 3 runs, 1 branches, run 1 shown\n")
+                .contains("  compare set: run 0 (slm-only), run 2 (llm-only), run 1 (confidence)\n")
+                .contains("  branch tree:\n"
+                        + "    run 0: slm-only, answer 4, 29 response tokens, 0 calls\n"
+                        + "      \u21b3 run 1 at #" + at + " \"5\": confidence, answer 3, ")
+                .containsPattern("\n    run 2: llm-only, answer 3, \\d+ response tokens, 1 call\n");
+
+        Cli.Result plain = Cli.run("inspect", good.toString());
+        assertThat(plain.out()).contains("  branches: none (a single run)");
+    }
 }

@@ -41,6 +41,14 @@ class TraceSchemaTest {
         return set;
     }
 
+    /** The small sample and a copy of it as its branch at its first response token (the same token forced). */
+    private static Session twoRuns() {
+        Trace t = TraceSamples.small();
+        int at = t.summary().promptTokens();
+        return new Session(List.of(t, t), List.of(new BranchLink(1, 0, at, t.tokens().get(at).id(), t.tokens().get(at).text())),
+                List.of(0, 1), 1);
+    }
+
     private static JsonNode written() throws IOException {
         return MAPPER.readTree(TraceCodec.writeString(TraceSamples.small()));
     }
@@ -52,7 +60,15 @@ class TraceSchemaTest {
 
         assertThat(schema.get("$schema").textValue()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(texts(schema.get("required"))).isEqualTo(names(json));
-        assertThat(names(schema.get("properties"))).isEqualTo(names(json));
+        // the properties: every required one plus the optional session of a file with several runs
+        JsonNode session = MAPPER.readTree(TraceCodec.writeSessionString(twoRuns()));
+        assertThat(names(schema.get("properties"))).isEqualTo(names(session));
+        JsonNode defs = schema.get("$defs");
+        assertThat(texts(defs.get("session").get("required"))).isEqualTo(names(session.get("session")));
+        assertThat(names(defs.get("session").get("properties"))).isEqualTo(names(session.get("session")));
+        assertThat(texts(defs.get("branch").get("required"))).isEqualTo(names(session.get("session").get("branches").get(0)));
+        assertThat(texts(defs.get("run").get("required"))).isEqualTo(names(session.get("session").get("runs").get(0)));
+        assertThat(Session.FORMAT_VERSION).matches(schema.get("properties").get("formatVersion").get("pattern").textValue());
         assertThat(schema.get("properties").get("format").get("const").textValue()).isEqualTo(TraceCodec.FORMAT);
         assertThat(Trace.FORMAT_VERSION).matches(schema.get("properties").get("formatVersion").get("pattern").textValue());
     }

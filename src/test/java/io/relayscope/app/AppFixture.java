@@ -133,6 +133,16 @@ final class AppFixture {
         }
     }
 
+    /** Writes a PNG snapshot of another window's scene (e.g. the compare window) to target/screenshots/{name}.png. */
+    void snapshot(Scene scene, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        write(fx(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return scene.snapshot(null);
+        }), name);
+    }
+
     /** Writes a PNG snapshot of the scene to target/screenshots/{name}.png. */
     void snapshot(String name) {
         WaitForAsyncUtils.waitForFxEvents();

@@ -20,6 +20,7 @@ final class TestDialogs implements DialogService {
     final List<String> questions = new ArrayList<>();
     final Deque<Boolean> confirmAnswers = new ArrayDeque<>();
     final Deque<Path> openAnswers = new ArrayDeque<>();
+    final Deque<List<Path>> compareAnswers = new ArrayDeque<>();
     final Deque<Path> saveAnswers = new ArrayDeque<>();
     final Deque<Path> folderAnswers = new ArrayDeque<>();
     final Deque<Path> importAnswers = new ArrayDeque<>();
@@ -43,6 +44,12 @@ final class TestDialogs implements DialogService {
     @Override
     public Optional<Path> chooseTraceToOpen() {
         return Optional.ofNullable(openAnswers.poll());
+    }
+
+    @Override
+    public synchronized List<Path> chooseTracesToCompare() {
+        List<Path> answer = compareAnswers.poll();
+        return answer == null ? List.of() : answer;
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface DialogService {
 
     Optional<Path> chooseTraceToOpen();
 
+    /** Picks one or more traces (or session files) to compare side by side; empty when the user cancels. */
+    List<Path> chooseTracesToCompare();
+
     Optional<Path> chooseTraceToSave(String suggestedName);
 
     Optional<Path> chooseModelFolder(String title);

@@ -106,6 +106,11 @@ public final class EngineModelService implements ModelService {
             }
 
             @Override
+            public TypedToken token(String text) {
+                return TypedToken.of(text, pair.slm().tokenizer()::encode, id -> pair.slm().tokenizer().decode(new int[] {id}));
+            }
+
+            @Override
             public io.relayscope.engine.GenerationDefaults slmDefaults() {
                 return pair.slm().generationDefaults();
             }

@@ -49,6 +49,11 @@ public interface LoadedModels extends AutoCloseable {
     /** A branch: decodes from a forced prefix of a parent trace (see {@link ForcedPrefix}). */
     Trace branch(RelayRequest request, ForcedPrefix start, RelayListener listener, RunControl control);
 
+    /** What typed text is in the SLM's vocabulary: one token (its id), or why it is not (several tokens, none). */
+    default TypedToken token(String text) {
+        return new TypedToken.Refused("these models cannot tokenize typed text; choose one of the alternatives");
+    }
+
     /** The trace with both models' opinion of every response token (LLM opinion); slow: call it in the background. */
     Trace score(Trace trace);
 

@@ -1,6 +1,7 @@
 package io.relayscope.app.service;
 
 import io.relayscope.engine.DemoModels;
+import io.relayscope.trace.Session;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import io.relayscope.trace.exporters.CsvExporter;
@@ -37,6 +38,16 @@ public class TraceFiles {
 
     public void write(Trace trace, Path file) throws Exception {
         TraceCodec.write(trace, file);
+    }
+
+    /** A trace or session file; a plain trace is a session of one run. */
+    public Session readSession(Path file) throws Exception {
+        return TraceCodec.readSession(file);
+    }
+
+    /** Writes the session atomically (a session of one run as a plain trace file). */
+    public void writeSession(Session session, Path file) throws Exception {
+        TraceCodec.writeSession(session, file);
     }
 
     /** Imports another tool's output (or a RelayScope trace); one trace per completion in the file. */

@@ -2,57 +2,108 @@ package io.relayscope.app.view;
 
 import io.relayscope.app.model.BranchTree;
 import io.relayscope.app.viewmodel.BranchesViewModel;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The branch tree: one row per run, indented under its parent; the run on screen is selected; a click shows a run. */
-public final class BranchesView extends VBox {
-    private final ListView<BranchTree.Node> list = new ListView<>();
+import java.util.HashMap;
+import java.util.Map;
 
-    public BranchesView(BranchesViewModel vm) {
+/**
+ * The branch tree beside the timeline: each run under the run it branched from (position and forced token), the
+ * run on screen selected; clicking (or Enter on) a run shows it, "Compare with parent" sets the branch beside it.
+ */
+public final class BranchesView extends VBox {
+    private final TreeView<BranchTree.Node> tree = new TreeView<>();
+    private final Map<Integer, TreeItem<BranchTree.Node>> items = new HashMap<>();
+
+    public BranchesView(BranchesViewModel vm, Runnable compareWithParent) {
         super(4);
         getStyleClass().add("branches-view");
+        setId("branchesPanel");
         Label title = new Label("BRANCHES");
         title.getStyleClass().add("section-title");
-        list.setId("branchList");
-        list.setItems(vm.rows());
-        list.setPrefHeight(140);
-        list.setCellFactory(l -> new ListCell<>() {
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button compare = new Button("Compare with parent");
+        compare.setId("compareWithParent");
+        compare.getStyleClass().add("small-button");
+        compare.setMinWidth(Region.USE_PREF_SIZE);
+        compare.setTooltip(new javafx.scene.control.Tooltip("Open the branch on screen beside the run it branched from"));
+        compare.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            int id = vm.shownProperty().get();
+            return id < 0 || id >= vm.tree().size() || vm.tree().node(id).isRoot();
+        }, vm.shownProperty(), vm.rows()));
+        compare.setOnAction(e -> compareWithParent.run());
+        HBox head = new HBox(6, title, spacer, compare);
+        head.setStyle("-fx-alignment: center-left;");
+        tree.setId("branchTree");
+        tree.setShowRoot(false);
+        tree.setRoot(new TreeItem<>());
+        tree.setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(BranchTree.Node node, boolean empty) {
                 super.updateItem(node, empty);
                 setText(empty || node == null ? null : vm.label(node));
             }
         });
-        list.setOnMouseClicked(e -> {
-            BranchTree.Node n = list.getSelectionModel().getSelectedItem();
-            if (n != null && n.id() != vm.shownProperty().get()) {
-                vm.choose(n);
+        tree.setOnMouseClicked(e -> chooseSelected(vm));
+        tree.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                chooseSelected(vm);
             }
         });
-        vm.shownProperty().addListener((o, was, id) -> select(vm, id.intValue()));
-        vm.rows().addListener((javafx.collections.ListChangeListener<BranchTree.Node>) c -> select(vm, vm.shownProperty().get()));
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        vm.shownProperty().addListener((o, was, id) -> select(id.intValue()));
+        vm.rows().addListener((ListChangeListener<BranchTree.Node>) c -> rebuild(vm));
         Label hint = new Label("Click a token to continue from there with another one.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
-        visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.rows()));
-        managedProperty().bind(visibleProperty());
-        getChildren().addAll(title, list, hint);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        getChildren().addAll(head, tree, hint);
+        setMinWidth(220);
+        setPrefWidth(330);
+        rebuild(vm);
     }
 
-    private void select(BranchesViewModel vm, int id) {
-        for (int i = 0; i < vm.rows().size(); i++) {
-            if (vm.rows().get(i).id() == id) {
-                list.getSelectionModel().select(i);
-                return;
-            }
+    private void chooseSelected(BranchesViewModel vm) {
+        TreeItem<BranchTree.Node> item = tree.getSelectionModel().getSelectedItem();
+        if (item != null && item.getValue() != null && item.getValue().id() != vm.shownProperty().get()) {
+            vm.choose(item.getValue());
         }
-        list.getSelectionModel().clearSelection();
     }
 
-    public ListView<BranchTree.Node> list() {
-        return list;
+    private void rebuild(BranchesViewModel vm) {
+        items.clear();
+        TreeItem<BranchTree.Node> root = new TreeItem<>();
+        for (BranchTree.Node n : vm.rows()) {
+            TreeItem<BranchTree.Node> item = new TreeItem<>(n);
+            item.setExpanded(true);
+            items.put(n.id(), item);
+            (n.isRoot() ? root : items.get(n.parent())).getChildren().add(item);
+        }
+        tree.setRoot(root);
+        select(vm.shownProperty().get());
+    }
+
+    private void select(int id) {
+        TreeItem<BranchTree.Node> item = items.get(id);
+        if (item == null) {
+            tree.getSelectionModel().clearSelection();
+        } else {
+            tree.getSelectionModel().select(item);
+        }
+    }
+
+    public TreeView<BranchTree.Node> tree() {
+        return tree;
     }
 }

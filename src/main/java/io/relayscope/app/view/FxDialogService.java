@@ -54,6 +54,17 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public List<Path> chooseTracesToCompare() {
+        FileChooser fc = traceChooser("Compare traces");
+        List<File> files = fc.showOpenMultipleDialog(owner.get());
+        if (files == null || files.isEmpty()) {
+            return List.of();
+        }
+        remember(files.get(0));
+        return files.stream().map(File::toPath).toList();
+    }
+
+    @Override
     public Optional<Path> chooseTraceToSave(String suggestedName) {
         FileChooser fc = traceChooser("Save trace");
         fc.setInitialFileName(suggestedName);

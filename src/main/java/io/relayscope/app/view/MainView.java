@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
             "Tab / Shift+Tab\tLeave the prompt (Ctrl+Tab inserts a tab)",
             "Ctrl+Shift+= / Ctrl+Numpad +\tZoom in", "Ctrl+Numpad -\tZoom out");
     private MenuBar menuBar;
+    private CompareWindow compareWindow;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
@@ -62,18 +63,32 @@ public final class MainView extends BorderPane {
         settingsScroll.setPrefWidth(310);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
-        SplitPane center = new SplitPane(tokenView, timelineView);
+        // the branch tree sits beside the timeline (both find a run's places), shown once there is a branch
+        SplitPane lower = new SplitPane(timelineView);
+        lower.setId("lowerSplit");
+        BranchesView branches = new BranchesView(vm.branches(), vm::compareWithParent);
+        Runnable placeBranches = () -> {
+            boolean any = !vm.branches().rows().isEmpty();
+            if (any && !lower.getItems().contains(branches)) {
+                lower.getItems().add(branches);
+                lower.setDividerPositions(0.64);
+            } else if (!any) {
+                lower.getItems().remove(branches);
+            }
+        };
+        vm.branches().rows().addListener((ListChangeListener<Object>) c -> placeBranches.run());
+        placeBranches.run();
+        SplitPane.setResizableWithParent(branches, false);
+        SplitPane center = new SplitPane(tokenView, lower);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.7);
-        SplitPane.setResizableWithParent(timelineView, false);
+        SplitPane.setResizableWithParent(lower, false);
 
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(settingsScroll);
         setCenter(center);
-        BranchesView branches = new BranchesView(vm.branches());
-        VBox right = new VBox(8, counters, branches);
-        right.setPrefWidth(counters.getPrefWidth());
-        setRight(right);
+        setRight(counters);
+        vm.compareRequestsProperty().addListener((o, was, now) -> showCompare());
         setBottom(new VBox(replayBar, statusBar()));
         installDragAndDrop();
         bindDisplay(settingsScroll);
@@ -138,7 +153,9 @@ public final class MainView extends BorderPane {
         }
         export.getItems().add(item("View as PNG image\u2026", null, () -> vm.document().exportImage(this::writePng)));
         export.disableProperty().bind(vm.commands().canSave().not());
-        Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, new SeparatorMenuItem(), save, saveAs,
+        MenuItem compareTraces = item("Compare Traces\u2026", null, vm::compareOpenTraces);
+        compareTraces.disableProperty().bind(vm.runningProperty());
+        Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, compareTraces, new SeparatorMenuItem(), save, saveAs,
                 export, new SeparatorMenuItem(), quit);
 
         MenuItem run = item("Run", new KeyCodeCombination(KeyCode.F5), vm::run);
@@ -156,7 +173,11 @@ public final class MainView extends BorderPane {
         for (MenuItem mi : List.of(play, forward, back)) {
             mi.disableProperty().bind(vm.replay().enabledProperty().not());
         }
-        Menu runMenu = new Menu("_Run", null, run, step, stop, new SeparatorMenuItem(), play, forward, back);
+        MenuItem runAll = item("Run All Policies (Compare)", new KeyCodeCombination(KeyCode.F6), vm::runAllPolicies);
+        runAll.disableProperty().bind(vm.commands().canRun().not().or(vm.runningProperty()));
+        MenuItem compareWindowItem = item("Compare Window", new KeyCodeCombination(KeyCode.F7), this::showCompare);
+        Menu runMenu = new Menu("_Run", null, run, step, stop, new SeparatorMenuItem(), runAll, compareWindowItem,
+                new SeparatorMenuItem(), play, forward, back);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
@@ -184,6 +205,15 @@ public final class MainView extends BorderPane {
         menuBar = bar;
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Opens the compare window (one per main window; shown again when asked twice). */
+    public CompareWindow showCompare() {
+        if (compareWindow == null) {
+            compareWindow = new CompareWindow(getScene() == null ? null : getScene().getWindow(), vm);
+        }
+        compareWindow.show();
+        return compareWindow;
     }
 
     /** Opens the Help panel (F1). */

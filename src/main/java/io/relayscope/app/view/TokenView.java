@@ -163,7 +163,42 @@ public final class TokenView extends VBox {
             item.setOnAction(e -> vm.branchWith(token, a.id()));
             menu.getItems().add(item);
         }
+        if (vm.canBranchAt(token)) {
+            if (!menu.getItems().isEmpty()) {
+                menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+            }
+            menu.getItems().add(typedItem(menu, token));
+        }
         return menu;
+    }
+
+    /** "Continue from here with: [ typed token ]", Enter starts it; a text that is not one token says why, in place. */
+    private javafx.scene.control.CustomMenuItem typedItem(javafx.scene.control.ContextMenu menu, int token) {
+        javafx.scene.control.TextField field = new javafx.scene.control.TextField();
+        field.setId("branchTypedField");
+        field.setPromptText("a token, e.g. 5");
+        field.setPrefColumnCount(10);
+        Label why = new Label();
+        why.setId("branchTypedError");
+        why.getStyleClass().add("error-text");
+        why.setWrapText(true);
+        why.setMaxWidth(320);
+        why.managedProperty().bind(why.textProperty().isNotEmpty());
+        why.visibleProperty().bind(why.textProperty().isNotEmpty());
+        field.setOnAction(e -> {
+            java.util.Optional<String> refused = vm.branchWithTyped(token, field.getText());
+            if (refused.isPresent()) {
+                why.setText(refused.get());
+            } else {
+                menu.hide();
+            }
+        });
+        HBox row = new HBox(6, fixed(new Label("Continue from here with")), field);
+        row.setStyle("-fx-alignment: center-left;");
+        VBox box = new VBox(4, row, why);
+        javafx.scene.control.CustomMenuItem item = new javafx.scene.control.CustomMenuItem(box, false);
+        item.setId("branch-typed");
+        return item;
     }
 
     private void showBranchMenu(int token, double screenX, double screenY) {

@@ -41,6 +41,19 @@ public final class BranchesViewModel {
         }
     }
 
+    /** Takes over an opened session's branch tree (its run on screen is marked by {@link #shownTrace}). */
+    void restore(io.relayscope.trace.Session session) {
+        io.relayscope.app.model.SessionAssembly.restoreTree(session, tree);
+        refresh();
+        shown.set(-1);
+    }
+
+    /** The parent run of the branch on screen, if a branch is on screen. */
+    java.util.Optional<BranchTree.Node> shownBranch() {
+        int id = shown.get();
+        return id >= 0 && !tree.node(id).isRoot() ? java.util.Optional.of(tree.node(id)) : java.util.Optional.empty();
+    }
+
     void clear() {
         tree.clear();
         refresh();
@@ -57,12 +70,12 @@ public final class BranchesViewModel {
         show.accept(node.trace());
     }
 
-    /** "run 1: Answer: 60" for a root, "  at #69 "2": Answer: 44" for a branch, indented by depth. */
+    /** "run 1: Answer: 60" for a root, "at #69 "2": Answer: 44" for a branch (the tree view indents it under its parent). */
     public String label(BranchTree.Node n) {
         String answer = n.trace().summary() == null ? "" : lastLine(n.trace());
         String head = n.isRoot() ? "run " + (n.id() + 1)
                 : String.format(Locale.ROOT, "at #%d %s", n.position(), TokenDetails.quote(n.tokenText()));
-        return "  ".repeat(tree.depth(n.id())) + (n.isRoot() ? "" : "\u21b3 ") + head + ": " + answer;
+        return head + ": " + answer;
     }
 
     private static String lastLine(Trace t) {

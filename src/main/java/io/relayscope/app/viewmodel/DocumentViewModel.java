@@ -32,6 +32,7 @@ public final class DocumentViewModel {
     private final SessionViewModel session;
     private final BooleanSupplier running;
     private final Consumer<Trace> show;
+    private final SessionHost host;
     private final StringProperty status;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
@@ -39,13 +40,26 @@ public final class DocumentViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("RelayScope");
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
 
-    /** {@code show} puts an opened trace on screen; {@code status} receives one-line progress messages. */
+    /** What a document holds beyond the trace on screen: the runs it is kept with (branch tree, compare set). */
+    interface SessionHost {
+        /** Every run to save, with their relations and the one on screen. */
+        io.relayscope.trace.Session session();
+
+        /** Puts an opened session on screen: its shown run, its branch tree and compare set. */
+        void restore(io.relayscope.trace.Session session);
+    }
+
+    /**
+     * {@code show} puts an imported trace on screen, {@code host} saves and restores whole sessions; {@code status}
+     * receives one-line progress messages.
+     */
     DocumentViewModel(AppServices services, SessionViewModel session, BooleanSupplier running, Consumer<Trace> show,
-                      StringProperty status) {
+                      SessionHost host, StringProperty status) {
         this.services = services;
         this.session = session;
         this.running = running;
         this.show = show;
+        this.host = host;
         this.status = status;
         recentFiles.setAll(services.recentFiles().list());
         dirty.addListener(o -> updateTitle());
@@ -57,6 +71,11 @@ public final class DocumentViewModel {
     void markNew(boolean unsaved) {
         currentFile.set(null);
         dirty.set(unsaved);
+    }
+
+    /** The session changed (a branch or a compare run was added) and keeps its file, if it has one. */
+    void markChanged() {
+        dirty.set(true);
     }
 
     /** Asks before unsaved work is dropped; true when it may be dropped. */
@@ -100,13 +119,17 @@ public final class DocumentViewModel {
     private void openWithoutAsking(Path file) {
         busy.set(true);
         status.set("Opening " + file.getFileName() + "...");
-        services.background().run("Open trace", () -> services.traceFiles().read(file), trace -> {
+        services.background().run("Open trace", () -> services.traceFiles().readSession(file), opened -> {
             busy.set(false);
-            show.accept(trace);
+            host.restore(opened);
             currentFile.set(file);
             dirty.set(false);
             recentFiles.setAll(services.recentFiles().add(file));
-            status.set("Opened " + file.getFileName() + MainViewModel.recordedWith(trace));
+            Trace trace = opened.runs().get(opened.shown());
+            status.set("Opened " + file.getFileName() + (opened.isSingle() ? "" : String.format(Locale.ROOT,
+                    " (a session of %d runs, %d branches%s)", opened.runs().size(), opened.branches().size(),
+                    opened.compare().isEmpty() ? "" : ", " + opened.compare().size() + " compared"))
+                    + MainViewModel.recordedWith(trace));
         }, error -> {
             busy.set(false);
             status.set("Could not open " + file.getFileName());
@@ -162,10 +185,10 @@ public final class DocumentViewModel {
         if (session.trace().isEmpty() || running.getAsBoolean()) {
             return;
         }
-        Trace trace = session.trace().toTrace(FinishReason.CANCELLED, null);
+        io.relayscope.trace.Session toSave = host.session();
         busy.set(true);
         services.background().run("Save trace", () -> {
-            services.traceFiles().write(trace, file);
+            services.traceFiles().writeSession(toSave, file);
             return file;
         }, saved -> {
             busy.set(false);

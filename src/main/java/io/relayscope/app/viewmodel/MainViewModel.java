@@ -14,12 +14,16 @@ import io.relayscope.engine.ForcedPrefix;
 import io.relayscope.engine.UserFacingException;
 import io.relayscope.engine.RelayRequest;
 import io.relayscope.engine.RunControl;
+import io.relayscope.app.model.SessionAssembly;
+import io.relayscope.app.service.TypedToken;
 import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Session;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceSummary;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -44,6 +48,10 @@ public final class MainViewModel {
     private final SessionViewModel session;
     private final DocumentViewModel document;
     private final BranchesViewModel branches;
+    private final CompareViewModel compare;
+    private final ReadOnlyIntegerWrapper compareRequests = new ReadOnlyIntegerWrapper();
+    /** The run in progress adds to the document (a branch) instead of replacing it. */
+    private boolean keepFile;
     private final DisplayViewModel display;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper stepping = new ReadOnlyBooleanWrapper();
@@ -74,9 +82,21 @@ public final class MainViewModel {
         settings.setQuestionSource(io.relayscope.app.service.SampleQuestions::drawNew);
         this.models = new ModelsViewModel(services.models(), services.background(), services.dialogs());
         this.session = new SessionViewModel(running::get);
-        this.document = new DocumentViewModel(services, session, running::get, this::show, status);
+        this.document = new DocumentViewModel(services, session, running::get, this::show, new DocumentViewModel.SessionHost() {
+            @Override
+            public Session session() {
+                return sessionToSave();
+            }
+
+            @Override
+            public void restore(Session opened) {
+                restoreSession(opened);
+            }
+        }, status);
         this.branches = new BranchesViewModel(this::show);
+        this.compare = new CompareViewModel(services.background());
         session.tokens().setBrancher(this::branch);
+        session.tokens().setTypedBrancher(this::branchTyped);
         Path demoSlm = services.models().demoSlmFolder();
         if (demoSlm != null && demoSlm.getFileName() != null && DemoModels.SLM_RELAY.equals(demoSlm.getFileName().toString())) {
             settings.policyProperty().set("model-command");
@@ -167,7 +187,7 @@ public final class MainViewModel {
             return;
         }
         boolean opinion = settings.llmOpinionProperty().get();
-        launch(stepped, (events, runControl) -> scored(loaded, loaded.run(settings.toRequest(), events, runControl), opinion),
+        launch(stepped, false, (events, runControl) -> scored(loaded, loaded.run(settings.toRequest(), events, runControl), opinion),
                 trace -> branches.shownTrace(trace));
     }
 
@@ -176,15 +196,17 @@ public final class MainViewModel {
         Trace run(QueueingListener events, RunControl control);
     }
 
-    private void launch(boolean stepped, Runner runner, java.util.function.Consumer<Trace> done) {
-        LoadedModels loaded = models.loaded();
+    private void launch(boolean stepped, boolean addsToDocument, Runner runner, java.util.function.Consumer<Trace> done) {
         QueueingListener events = new QueueingListener();
         RunControl runControl = new RunControl();
         runControl.setStepping(stepped);
         listener = events;
         control = runControl;
+        keepFile = addsToDocument;
         session.clear(true);
-        document.markNew(false);
+        if (!keepFile) {
+            document.markNew(false);
+        }
         running.set(true);
         stepping.set(stepped);
         settings.editableProperty().set(false);
@@ -206,6 +228,31 @@ public final class MainViewModel {
      * {@code tokenId} forced at {@code index}, the same models and settings; it joins the branch tree under it.
      */
     public void branch(int index, int tokenId) {
+        Trace parent = session.currentTrace().orElse(null);
+        String text = parent == null || index < 0 || index >= parent.tokens().size() ? "" : parent.tokens().get(index)
+                .alternatives().stream().filter(a -> a.id() == tokenId).map(a -> a.text()).findFirst().orElse("id " + tokenId);
+        branch(index, tokenId, text);
+    }
+
+    /**
+     * "Continue from here with a token I type": the typed text must be one token of the SLM's vocabulary; the run
+     * then continues from {@code index} with it, as {@link #branch(int, int)}. Returns why not, or empty when it started.
+     */
+    public java.util.Optional<String> branchTyped(int index, String typed) {
+        LoadedModels loaded = models.loaded();
+        if (loaded == null) {
+            return java.util.Optional.of("No models loaded: " + models.statusProperty().get());
+        }
+        TypedToken token = loaded.token(typed);
+        if (token instanceof TypedToken.Refused r) {
+            return java.util.Optional.of(r.reason());
+        }
+        TypedToken.One one = (TypedToken.One) token;
+        branch(index, one.id(), one.text());
+        return java.util.Optional.empty();
+    }
+
+    private void branch(int index, int tokenId, String text) {
         LoadedModels loaded = models.loaded();
         Trace parent = session.currentTrace().orElse(null);
         if (running.get() || parent == null || document.busyProperty().get()) {
@@ -222,12 +269,10 @@ public final class MainViewModel {
             services.dialogs().showError("Cannot branch", e.getMessage());
             return;
         }
-        String text = parent.tokens().get(index).alternatives().stream().filter(a -> a.id() == tokenId)
-                .map(a -> a.text()).findFirst().orElse("id " + tokenId);
         int parentNode = branches.nodeOf(parent);
         RelayRequest request = RelayRequest.of(parent.header());
         boolean opinion = settings.llmOpinionProperty().get() || parent.tokens().stream().anyMatch(t -> t.shadow().isPresent());
-        launch(false, (events, runControl) -> scored(loaded, loaded.branch(request, start, events, runControl), opinion),
+        launch(false, true, (events, runControl) -> scored(loaded, loaded.branch(request, start, events, runControl), opinion),
                 trace -> branches.addChild(parentNode, trace, index, tokenId, text));
     }
 
@@ -251,7 +296,11 @@ public final class MainViewModel {
         stepping.set(false);
         settings.editableProperty().set(true);
         models.setBusy(false);
-        document.markNew(!st.isEmpty());
+        if (keepFile) {
+            document.markChanged();
+        } else {
+            document.markNew(!st.isEmpty());
+        }
         if (!st.isEmpty()) {
             autosave(st.toTrace(FinishReason.ERROR, "unknown")); // the finished, unsaved run stays recoverable
         }
@@ -278,6 +327,124 @@ public final class MainViewModel {
         };
         return String.format(Locale.ROOT, "Done (%s): %d response tokens, %d calls, LLM ratio %.1f %%",
                 reason, s.responseTokens(), s.calls(), 100 * s.llmTokenRatio());
+    }
+
+    // ---- compare -----------------------------------------------------------------------------------------
+
+    /**
+     * "Run all": the prompt under every policy chosen in the compare window, with the settings of this window, one
+     * run after the other (Run is disabled meanwhile, Stop stops the run in progress and the ones after it).
+     */
+    public void runAllPolicies() {
+        LoadedModels loaded = models.loaded();
+        if (!commands.canRun().get() || running.get()) {
+            return;
+        }
+        if (loaded == null || settings.promptProperty().get() == null || settings.promptProperty().get().isBlank()) {
+            services.dialogs().showError("Cannot run", loaded == null ? "No models loaded: " + models.statusProperty().get()
+                    : "The prompt is empty: type a question or pick a sample.");
+            return;
+        }
+        RunControl runControl = new RunControl();
+        boolean opinion = settings.llmOpinionProperty().get();
+        control = runControl;
+        running.set(true);
+        settings.editableProperty().set(false);
+        models.setBusy(true);
+        compareRequests.set(compareRequests.get() + 1);
+        status.set("Running every chosen policy...");
+        compare.runAll(settings.toRequest(),
+                request -> scored(loaded, loaded.run(request, io.relayscope.engine.RelayListener.NONE, runControl), opinion), () -> {
+            running.set(false);
+            settings.editableProperty().set(true);
+            models.setBusy(false);
+            control = null;
+            document.markChanged();
+            showFirstLaneIfNothingShown();
+            status.set(compare.statusProperty().get());
+        });
+    }
+
+    /** Opens traces (or session files: their compare set, else all their runs) as more lanes of the comparison. */
+    public void compareOpenTraces() {
+        List<Path> files = services.dialogs().chooseTracesToCompare();
+        if (files.isEmpty() || running.get()) {
+            return;
+        }
+        compareRequests.set(compareRequests.get() + 1);
+        services.background().run("Open traces to compare", () -> {
+            List<CompareViewModel.Lane> lanes = new java.util.ArrayList<>();
+            for (Path f : files) {
+                Session s = services.traceFiles().readSession(f);
+                List<Integer> chosen = s.compare().isEmpty() ? java.util.stream.IntStream.range(0, s.runs().size()).boxed().toList()
+                        : s.compare();
+                String name = io.relayscope.app.service.TraceFiles.baseName(f.getFileName().toString());
+                for (int r : chosen) {
+                    lanes.add(new CompareViewModel.Lane(s.isSingle() ? name : name + " #" + r, s.runs().get(r)));
+                }
+            }
+            return lanes;
+        }, lanes -> {
+            lanes.forEach(compare::add);
+            document.markChanged();
+            showFirstLaneIfNothingShown();
+        }, error -> services.dialogs().showError("Cannot compare", Errors.oneLine(error)));
+    }
+
+    /** With nothing in the main window, it shows the first compared run (and the document can be saved). */
+    private void showFirstLaneIfNothingShown() {
+        if (session.trace().isEmpty() && !compare.lanes().isEmpty()) {
+            show(compare.lanes().get(0).trace());
+        }
+    }
+
+    /** Adds the run on screen as a lane. */
+    public void compareAddShown() {
+        Trace shown = shownRun();
+        if (shown != null && !running.get()) {
+            compare.add(new CompareViewModel.Lane(compare.uniqueLabel(policyName(shown) + " (on screen)"), shown));
+            compareRequests.set(compareRequests.get() + 1);
+            document.markChanged();
+        }
+    }
+
+    /** The branch on screen beside the run it branched from. */
+    public void compareWithParent() {
+        branches.shownBranch().ifPresent(n -> {
+            Trace parent = branches.tree().node(n.parent()).trace();
+            compare.setRuns(List.of(new CompareViewModel.Lane("parent", parent),
+                    new CompareViewModel.Lane("branch at #" + n.position(), n.trace())));
+            compareRequests.set(compareRequests.get() + 1);
+            document.markChanged();
+        });
+    }
+
+    /** The run on screen: the tree's node when it is one (the same object), else the session's trace. */
+    private Trace shownRun() {
+        int node = branches.shownProperty().get();
+        return node >= 0 ? branches.tree().node(node).trace() : session.currentTrace().orElse(null);
+    }
+
+    private static String policyName(Trace t) {
+        return t.header().policy() == null ? "run" : t.header().policy().name();
+    }
+
+    /** Every run of the document: the branch tree, the compared runs and the run on screen. */
+    Session sessionToSave() {
+        int node = branches.shownProperty().get();
+        Trace current = node >= 0 ? branches.tree().node(node).trace() : session.trace().toTrace(FinishReason.CANCELLED, null);
+        return SessionAssembly.of(branches.tree(), node, current, compare.lanes().stream().map(CompareViewModel.Lane::trace).toList());
+    }
+
+    /** Shows an opened session: its run on screen, its branch tree and its compare set. */
+    private void restoreSession(Session opened) {
+        branches.restore(opened);
+        List<CompareViewModel.Lane> lanes = CompareViewModel.byPolicy(opened.compare().stream().map(opened.runs()::get).toList());
+        compare.setRuns(lanes);
+        show(opened.runs().get(opened.shown()));
+        if (!lanes.isEmpty()) {
+            compareRequests.set(compareRequests.get() + 1);
+        }
     }
 
     // ---- frames ------------------------------------------------------------------------------------------
@@ -483,6 +650,15 @@ public final class MainViewModel {
 
     public BranchesViewModel branches() {
         return branches;
+    }
+
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** Counts the times the compare window should come up (Run all, traces added, a session with a compare set opened). */
+    public javafx.beans.property.ReadOnlyIntegerProperty compareRequestsProperty() {
+        return compareRequests.getReadOnlyProperty();
     }
 
     public TokenViewModel tokens() {

@@ -42,6 +42,27 @@ public final class TokenViewModel {
         this.brancher = brancher;
     }
 
+    private java.util.function.BiFunction<Integer, String, java.util.Optional<String>> typedBrancher =
+            (index, text) -> java.util.Optional.of("no models loaded");
+
+    /** Where "Continue from here with a token I type" goes (the main view model's branchTyped). */
+    void setTypedBrancher(java.util.function.BiFunction<Integer, String, java.util.Optional<String>> typedBrancher) {
+        this.typedBrancher = typedBrancher;
+    }
+
+    /** Whether a run may branch at this token (any response token: with an alternative, or a typed token). */
+    public boolean canBranchAt(int index) {
+        return index >= 0 && index < session.size() && session.token(index).source() != Source.PROMPT;
+    }
+
+    /**
+     * Continues from the token before {@code index} with the typed text as the token there, when it is one token
+     * of the vocabulary; else returns why not (one line), and nothing runs.
+     */
+    public java.util.Optional<String> branchWithTyped(int index, String text) {
+        return typedBrancher.apply(index, text);
+    }
+
     /** The tokens a run may branch to at a response token: its alternatives other than the token written. */
     public java.util.List<io.relayscope.trace.Alternative> branchChoices(int index) {
         if (index < 0 || index >= session.size() || session.token(index).source() == Source.PROMPT) {

@@ -1,0 +1,33 @@
+package io.relayscope.app.model;
+
+import io.relayscope.app.service.SampleQuestions;
+import io.relayscope.eval.Answers;
+import io.relayscope.eval.Evaluator;
+import io.relayscope.trace.Trace;
+import io.relayscope.trace.TraceSummary;
+import io.relayscope.trace.cost.CostMeasure;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
+
+import java.util.Optional;
+
+/**
+ * One run's line of the compare table: its answer (and, for a dataset question, right or wrong), the LLM token
+ * ratio, calls, tokens per model, cost (compute against the LLM alone) and time.
+ */
+public record CompareRow(String run, String answer, String check, double llmRatio, int calls, int slmTokens,
+                         int llmTokens, int commandTokens, double flops, double flopsSaving, double seconds) {
+
+    public static CompareRow of(String label, Trace trace) {
+        TraceSummary s = trace.summary();
+        String answer = Answers.extract(Evaluator.answerText(trace));
+        Optional<String> expected = SampleQuestions.expectedAnswer(trace.header().prompt());
+        String check = expected.map(e -> answer != null && Answers.matches(answer, e) ? "\u2713 right" : "\u2717 wrong (" + e + ")")
+                .orElse("");
+        CostSheet costs = CostSheet.of(RunCounts.of(trace), Prices.NONE);
+        double flops = costs.row(CostMeasure.FLOPS).map(CostSheet.Row::run).orElse(Double.NaN);
+        return new CompareRow(label, answer == null ? "-" : answer, check, s.llmTokenRatio(), s.calls(), s.slmTokens(),
+                s.llmTokens(), s.commandTokens(), flops, costs.flopsSaving(), s.wallMicros() / 1e6);
+    }
+}

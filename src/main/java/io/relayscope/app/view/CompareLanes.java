@@ -1,0 +1,303 @@
+package io.relayscope.app.view;
+
+import io.relayscope.app.model.CompareLayout;
+import io.relayscope.app.viewmodel.CompareViewModel;
+import io.relayscope.trace.Source;
+import io.relayscope.trace.TokenRecord;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Orientation;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The compare lanes on one canvas the size of the viewport: a ruler of response positions, then per run its label,
+ * its tokens coloured by writer (aligned by position with every other lane) and its whole-run timeline strip with
+ * the part in view outlined. The first position where the runs part is a band across all lanes; the hovered and the
+ * selected position are outlined in every lane. One scroll bar moves every lane.
+ */
+public final class CompareLanes extends Region {
+    static final double GUTTER = 150;
+    static final double RULER = 20;
+    static final double TOKEN_ROW = 24;
+    static final double STRIP = 8;
+    static final double LANE = TOKEN_ROW + STRIP + 10;
+
+    private final CompareViewModel vm;
+    private final ObservableBooleanValue dark;
+    private final Canvas canvas = new Canvas();
+    private final ScrollBar bar = new ScrollBar();
+    private final Font font = Font.font("DejaVu Sans Mono", 13);
+    private final Font bold = Font.font("DejaVu Sans", FontWeight.BOLD, 12);
+    private final Font small = Font.font("DejaVu Sans", 10);
+    private final double charWidth;
+    private boolean syncing;
+
+    public CompareLanes(CompareViewModel vm, ObservableBooleanValue dark) {
+        this.vm = vm;
+        this.dark = dark;
+        getStyleClass().add("compare-lanes");
+        setId("compareLanes");
+        Text probe = new Text("0123456789");
+        probe.setFont(font);
+        charWidth = probe.getLayoutBounds().getWidth() / 10;
+        bar.setOrientation(Orientation.HORIZONTAL);
+        bar.setId("compareScroll");
+        getChildren().addAll(canvas, bar);
+        vm.versionProperty().addListener(o -> refresh());
+        vm.scrollProperty().addListener(o -> {
+            syncBar();
+            draw();
+        });
+        vm.hoveredProperty().addListener(o -> draw());
+        vm.selectedProperty().addListener(o -> draw());
+        dark.addListener(o -> draw());
+        bar.valueProperty().addListener((o, was, now) -> {
+            if (!syncing) {
+                vm.scrollProperty().set(now.doubleValue());
+            }
+        });
+        canvas.setOnMouseMoved(e -> vm.hoveredProperty().set(positionAt(e.getX(), e.getY())));
+        canvas.setOnMouseExited(e -> vm.hoveredProperty().set(-1));
+        canvas.setOnMouseClicked(e -> {
+            if (stripLane(e.getY()) >= 0 && e.getX() > GUTTER) {
+                double column = (e.getX() - GUTTER) / stripScale() - visibleColumns() / 2;
+                vm.scrollBy(column - vm.scrollProperty().get(), visibleColumns());
+            } else {
+                vm.select(positionAt(e.getX(), e.getY()), visibleColumns());
+            }
+        });
+        canvas.setOnScroll(e -> {
+            double d = Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY()) ? e.getDeltaX() : e.getDeltaY();
+            vm.scrollBy(-d / charWidth, visibleColumns());
+            e.consume();
+        });
+    }
+
+    /** Columns (characters) the viewport shows. */
+    public double visibleColumns() {
+        return Math.max(1, (getWidth() - GUTTER - 8) / charWidth);
+    }
+
+    public double charWidth() {
+        return charWidth;
+    }
+
+    /** The x of a response position's left edge on the canvas (for tests and the robot). */
+    public double xOf(int position) {
+        return GUTTER + (vm.layout().start(position) - vm.scrollProperty().get()) * charWidth;
+    }
+
+    /** The y of a lane's token row middle. */
+    public double yOf(int lane) {
+        return RULER + lane * LANE + TOKEN_ROW / 2;
+    }
+
+    private int positionAt(double x, double y) {
+        int lane = (int) Math.floor((y - RULER) / LANE);
+        if (x < GUTTER || y < RULER || lane >= vm.lanes().size() || (y - RULER) - lane * LANE > TOKEN_ROW) {
+            return -1;
+        }
+        return vm.layout().positionAt(vm.scrollProperty().get() + (x - GUTTER) / charWidth);
+    }
+
+    private int stripLane(double y) {
+        int lane = (int) Math.floor((y - RULER) / LANE);
+        double within = (y - RULER) - lane * LANE;
+        return y >= RULER && lane < vm.lanes().size() && within > TOKEN_ROW && within <= TOKEN_ROW + STRIP + 2 ? lane : -1;
+    }
+
+    private double stripScale() {
+        return (getWidth() - GUTTER - 8) / Math.max(1, vm.layout().totalColumns());
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return RULER + Math.max(1, vm.lanes().size()) * LANE + bar.prefHeight(-1) + 4;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 800;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double barH = bar.prefHeight(-1);
+        double h = Math.max(0, getHeight() - barH);
+        canvas.setWidth(Math.max(0, getWidth()));
+        canvas.setHeight(h);
+        bar.resizeRelocate(GUTTER, h, Math.max(0, getWidth() - GUTTER), barH);
+        syncBar();
+        draw();
+    }
+
+    private void refresh() {
+        requestLayout();
+        syncBar();
+        draw();
+    }
+
+    private void syncBar() {
+        syncing = true;
+        try {
+            double max = Math.max(0, vm.layout().totalColumns() - visibleColumns());
+            bar.setMin(0);
+            bar.setMax(max);
+            bar.setVisibleAmount(max == 0 ? 1 : Math.max(1, max * visibleColumns() / vm.layout().totalColumns()));
+            bar.setUnitIncrement(4);
+            bar.setBlockIncrement(visibleColumns() * 0.8);
+            bar.setValue(Math.min(max, vm.scrollProperty().get()));
+            bar.setDisable(max == 0);
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        Palette pal = Palette.of(dark.get());
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(pal.background());
+        g.fillRect(0, 0, w, h);
+        CompareLayout layout = vm.layout();
+        if (vm.lanes().isEmpty()) {
+            g.setFill(pal.muted());
+            g.setFont(bold);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText("Run all policies on the prompt, or open traces to compare.", GUTTER, RULER + LANE / 2);
+            return;
+        }
+        double scroll = vm.scrollProperty().get();
+        int first = Math.max(0, layout.positionAt(scroll));
+        int last = layout.positionAt(Math.min(layout.totalColumns() - 1, scroll + visibleColumns()));
+        last = last < 0 ? layout.positions() - 1 : last;
+        double lanesBottom = RULER + vm.lanes().size() * LANE;
+        g.save();
+        g.beginPath();
+        g.rect(GUTTER, 0, w - GUTTER, h);
+        g.clip();
+        drawRuler(g, pal, layout, first, last);
+        layout.divergence().ifPresent(d -> band(g, d, pal.focus().deriveColor(0, 1, 1, 0.22), lanesBottom));
+        for (int lane = 0; lane < vm.lanes().size(); lane++) {
+            drawTokens(g, pal, layout, lane, first, last);
+        }
+        outline(g, vm.selectedProperty().get(), pal.focus(), 2.5, lanesBottom);
+        outline(g, vm.hoveredProperty().get(), pal.text().deriveColor(0, 1, 1, 0.7), 1, lanesBottom);
+        g.restore();
+        for (int lane = 0; lane < vm.lanes().size(); lane++) {
+            drawStrip(g, pal, layout, lane, w);
+            g.setFill(pal.text());
+            g.setFont(bold);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(vm.lanes().get(lane).label(), 8, yOf(lane), GUTTER - 14);
+        }
+        layout.divergence().ifPresent(d -> {
+            g.setFill(pal.focus());
+            g.setFont(small);
+            g.setTextBaseline(VPos.CENTER);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("parts at #" + d, 8, RULER / 2);
+        });
+    }
+
+    private void drawRuler(GraphicsContext g, Palette pal, CompareLayout layout, int first, int last) {
+        g.setFont(small);
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int p = first; p <= last; p++) {
+            if (p % 10 == 0) {
+                double x = xOf(p);
+                g.setStroke(pal.grid());
+                g.strokeLine(x + 0.5, RULER - 5, x + 0.5, RULER);
+                g.setFill(pal.muted());
+                g.fillText("#" + p, x + 2, RULER / 2);
+            }
+        }
+    }
+
+    private void drawTokens(GraphicsContext g, Palette pal, CompareLayout layout, int lane, int first, int last) {
+        double top = RULER + lane * LANE;
+        g.setFont(font);
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int p = first; p <= last; p++) {
+            TokenRecord t = layout.token(lane, p);
+            if (t == null) {
+                break;
+            }
+            double x = xOf(p);
+            double width = layout.width(p) * charWidth;
+            Color c = pal.of(t.source());
+            g.setFill(t.source() == Source.COMMAND ? c : c.deriveColor(0, 1, 1, 0.16));
+            g.fillRoundRect(x + 0.5, top + 2, width - 1, TOKEN_ROW - 4, 4, 4);
+            g.setFill(t.source() == Source.COMMAND ? pal.text() : c);
+            g.fillText(CompareLayout.shown(t), x, top + TOKEN_ROW / 2);
+            if (t.source() == Source.LLM) {
+                g.setStroke(c);
+                g.setLineWidth(1.5);
+                g.strokeLine(x + 1, top + TOKEN_ROW - 4, x + width - 1, top + TOKEN_ROW - 4);
+                g.setLineWidth(1);
+            }
+        }
+    }
+
+    /** The whole run at a glance: each position in its writer's colour, the part in view outlined. */
+    private void drawStrip(GraphicsContext g, Palette pal, CompareLayout layout, int lane, double w) {
+        double top = RULER + lane * LANE + TOKEN_ROW + 1;
+        double scale = stripScale();
+        g.setFill(pal.grid().deriveColor(0, 1, 1, 0.35));
+        g.fillRect(GUTTER, top, w - GUTTER - 8, STRIP);
+        var response = layout.response(lane);
+        for (int p = 0; p < response.size(); p++) {
+            g.setFill(pal.of(response.get(p).source()));
+            double x0 = GUTTER + layout.start(p) * scale;
+            g.fillRect(x0, top, Math.max(1, layout.width(p) * scale), STRIP);
+        }
+        layout.divergence().ifPresent(d -> {
+            g.setFill(pal.focus());
+            g.fillRect(GUTTER + layout.start(d) * scale - 1, top - 1, 2, STRIP + 2);
+        });
+        g.setStroke(pal.text());
+        g.strokeRect(GUTTER + vm.scrollProperty().get() * scale + 0.5, top - 0.5,
+                Math.max(2, Math.min(layout.totalColumns(), visibleColumns()) * scale - 1), STRIP + 1);
+    }
+
+    private void band(GraphicsContext g, int position, Color colour, double bottom) {
+        if (position < 0 || position >= vm.layout().positions()) {
+            return;
+        }
+        g.setFill(colour);
+        g.fillRect(xOf(position) - 2, RULER - 2, vm.layout().width(position) * charWidth + 4, bottom - RULER - 6);
+    }
+
+    private void outline(GraphicsContext g, int position, Color colour, double width, double bottom) {
+        if (position < 0 || position >= vm.layout().positions()) {
+            return;
+        }
+        g.setStroke(colour);
+        g.setLineWidth(width);
+        g.strokeRect(xOf(position) - 1, RULER, vm.layout().width(position) * charWidth + 2, bottom - RULER - 8);
+        g.setLineWidth(1);
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+
+    public ScrollBar scrollBar() {
+        return bar;
+    }
+}

@@ -1,0 +1,130 @@
+package io.relayscope.app;
+
+import io.relayscope.app.model.CompareRow;
+import io.relayscope.app.service.SampleQuestions;
+import io.relayscope.app.view.CompareLanes;
+import io.relayscope.app.view.CompareWindow;
+import io.relayscope.app.viewmodel.CompareViewModel;
+import io.relayscope.trace.RunAlignment;
+import io.relayscope.trace.Session;
+import io.relayscope.trace.TraceCodec;
+import io.relayscope.trace.Trace;
+import javafx.geometry.Point2D;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.relayscope.app.AppFixture.fx;
+import static io.relayscope.app.AppFixture.fxRun;
+import static io.relayscope.app.AppFixture.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The compare window on the real demo models: Run all, the lanes with their divergence, hover, the table, a session file. */
+@ExtendWith(ApplicationExtension.class)
+class CompareWindowTest {
+    private final AppFixture app = new AppFixture();
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        app.start(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private List<Trace> laneTraces() {
+        return fx(() -> app.vm.compare().lanes().stream().map(CompareViewModel.Lane::trace).toList());
+    }
+
+    @Test
+    void runAllShowsALanePerPolicyPartingAtTheRightTokenAndASessionKeepsThem(FxRobot robot) throws Exception {
+        app.loadDemoModels();
+        fxRun(() -> {
+            app.vm.settings().promptProperty().set(SampleQuestions.FIRST_MINUTE);
+            app.vm.settings().maxNewTokensProperty().set(120);
+        });
+        CompareWindow window = fx(() -> app.view.showCompare());
+        fxRun(() -> {
+            window.stage().setWidth(CompareWindow.WIDTH);
+            window.stage().setHeight(CompareWindow.HEIGHT);
+        });
+        // three of the five default policies
+        for (String off : new String[] {"confidence", "random-token"}) {
+            robot.clickOn("#comparePolicy-" + off);
+        }
+        robot.clickOn("#compareRunAll");
+        waitFor(180, () -> !app.vm.compare().runningProperty().get() && app.vm.compare().lanes().size() == 3);
+        app.waitIdle(30);
+
+        List<Trace> runs = laneTraces();
+        assertThat(fx(() -> app.vm.compare().lanes().stream().map(CompareViewModel.Lane::label).toList()))
+                .containsExactly("model-command", "slm-only", "llm-only");
+        assertThat(runs).extracting(t -> t.header().policy().name()).containsExactly("model-command", "slm-only", "llm-only");
+        assertThat(runs).allSatisfy(t -> assertThat(t.header().prompt()).isEqualTo(SampleQuestions.FIRST_MINUTE));
+        int split = RunAlignment.firstDivergence(runs).orElseThrow();
+        assertThat(fx(() -> app.vm.compare().layout().divergence())).contains(split);
+        assertThat(robot.lookup("#compareDetails").queryLabeled().getText())
+                .startsWith("The runs part at response token #" + split + " (marked)");
+
+        // the table: one row per run, the answer checked against the sample's expected answer
+        List<CompareRow> rows = fx(() -> List.copyOf(app.vm.compare().rows()));
+        assertThat(rows).hasSize(3);
+        assertThat(robot.lookup("#compareTable").queryTableView().getItems()).hasSize(3);
+        assertThat(rows.get(2).llmRatio()).isEqualTo(1.0);
+        assertThat(rows.get(1).llmRatio()).isZero();
+        assertThat(rows).allSatisfy(r -> assertThat(r.check()).matches("\u2713 right|\u2717 wrong \\(3\\)"));
+
+        // hover: the robot over the last lane's token at the divergence marks that position in every lane
+        CompareLanes lanes = window.view().lanes();
+        fxRun(() -> app.vm.compare().select(split, lanes.visibleColumns()));
+        Point2D at = fx(() -> lanes.localToScreen(lanes.xOf(split) + lanes.charWidth() / 2, lanes.yOf(2)));
+        robot.moveTo(at);
+        waitFor(10, () -> app.vm.compare().hoveredProperty().get() == split);
+        String details = robot.lookup("#compareDetails").queryLabeled().getText();
+        assertThat(details).startsWith("#" + split + ":  model-command ").contains("\u00b7  slm-only ").contains("\u00b7  llm-only ");
+        app.snapshot(window.stage().getScene(), "compare-window");
+
+        // one scroll position for every lane: the scroll bar and the view model move together
+        double max = fx(() -> lanes.scrollBar().getMax());
+        if (max > 0) {
+            fxRun(() -> lanes.scrollBar().setValue(max));
+            assertThat(fx(() -> app.vm.compare().scrollProperty().get())).isEqualTo(max);
+            fxRun(() -> app.vm.compare().scrollProperty().set(0));
+            assertThat(fx(() -> lanes.scrollBar().getValue())).isZero();
+        }
+
+        // saved as one session file and opened again: the same lanes, labels and divergence
+        Path file = dir.resolve("compare.relay.json");
+        fxRun(() -> app.vm.document().saveTo(file));
+        app.waitIdle(30);
+        Session saved = TraceCodec.readSession(file);
+        assertThat(saved.compare()).hasSize(3);
+        assertThat(saved.compare().stream().map(saved.runs()::get).map(t -> t.tokens()).toList())
+                .isEqualTo(runs.stream().map(Trace::tokens).toList());
+        fxRun(() -> {
+            app.vm.compare().clear();
+            app.vm.document().newSession();
+        });
+        fxRun(() -> app.vm.document().openFile(file));
+        app.waitIdle(30);
+        waitFor(10, () -> app.vm.compare().lanes().size() == 3);
+        assertThat(fx(() -> app.vm.compare().lanes().stream().map(CompareViewModel.Lane::label).toList()))
+                .containsExactly("model-command", "slm-only", "llm-only");
+        assertThat(laneTraces().stream().map(Trace::tokens).toList()).isEqualTo(runs.stream().map(Trace::tokens).toList());
+        assertThat(fx(() -> app.vm.compare().layout().divergence())).contains(split);
+        assertThat(app.dialogs.errors).isEmpty();
+    }
+}

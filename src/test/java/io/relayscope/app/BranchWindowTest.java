@@ -109,6 +109,12 @@ class BranchWindowTest {
                 .isCloseTo(fx(() -> timeline.localToScene(timeline.getBoundsInLocal()).getMinY()), org.assertj.core.data.Offset.offset(2.0));
         app.snapshot("branch-tree");
 
+        // the branch on screen beside its parent: two lanes that part at the forced token
+        robot.clickOn("#compareWithParent");
+        waitFor(10, () -> app.vm.compare().lanes().size() == 2);
+        assertThat(fx(() -> app.vm.compare().lanes().stream().map(l -> l.trace()).toList())).containsExactly(child, grandchild);
+        assertThat(fx(() -> app.vm.compare().layout().divergence())).contains(second - root.summary().promptTokens());
+
         // choosing the root row shows the root run again
         fxRun(() -> app.vm.branches().choose(rows.get(0)));
         assertThat(fx(() -> app.vm.session().tokens().get(first).id())).isEqualTo(root.tokens().get(first).id());

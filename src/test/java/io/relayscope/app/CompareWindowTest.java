@@ -87,8 +87,14 @@ class CompareWindowTest {
         assertThat(rows.get(1).llmRatio()).isZero();
         assertThat(rows).allSatisfy(r -> assertThat(r.check()).matches("\u2713 right|\u2717 wrong \\(3\\)"));
 
-        // hover: the robot over the last lane's token at the divergence marks that position in every lane
         CompareLanes lanes = window.view().lanes();
+        // an idle window does not draw (no layout pass that starts the next)
+        long drawn = fx(lanes::draws);
+        Thread.sleep(500);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(lanes::draws)).isEqualTo(drawn);
+
+        // hover: the robot over the last lane's token at the divergence marks that position in every lane
         fxRun(() -> app.vm.compare().select(split, lanes.visibleColumns()));
         Point2D at = fx(() -> lanes.localToScreen(lanes.xOf(split) + lanes.charWidth() / 2, lanes.yOf(2)));
         robot.moveTo(at);
@@ -125,6 +131,15 @@ class CompareWindowTest {
                 .containsExactly("model-command", "slm-only", "llm-only");
         assertThat(laneTraces().stream().map(Trace::tokens).toList()).isEqualTo(runs.stream().map(Trace::tokens).toList());
         assertThat(fx(() -> app.vm.compare().layout().divergence())).contains(split);
+
+        // traces opened together: a plain trace is one lane, a session file its compare set
+        fxRun(() -> app.vm.compare().clear());
+        app.dialogs.compareAnswers.add(List.of(Path.of("sample-sessions/slm-only.json"), file));
+        robot.clickOn("#compareOpen");
+        waitFor(30, () -> app.vm.compare().lanes().size() == 4);
+        assertThat(fx(() -> app.vm.compare().lanes().stream().map(CompareViewModel.Lane::label).toList()))
+                .containsExactly("slm-only", "compare #" + saved.compare().get(0), "compare #" + saved.compare().get(1),
+                        "compare #" + saved.compare().get(2));
         assertThat(app.dialogs.errors).isEmpty();
     }
 }

@@ -39,6 +39,7 @@ public final class CompareLanes extends Region {
     private final Font small = Font.font("DejaVu Sans", 10);
     private final double charWidth;
     private boolean syncing;
+    private long draws;
 
     public CompareLanes(CompareViewModel vm, ObservableBooleanValue dark) {
         this.vm = vm;
@@ -50,6 +51,8 @@ public final class CompareLanes extends Region {
         charWidth = probe.getLayoutBounds().getWidth() / 10;
         bar.setOrientation(Orientation.HORIZONTAL);
         bar.setId("compareScroll");
+        bar.setMin(0);
+        bar.setUnitIncrement(4);
         getChildren().addAll(canvas, bar);
         vm.versionProperty().addListener(o -> refresh());
         vm.scrollProperty().addListener(o -> {
@@ -131,12 +134,16 @@ public final class CompareLanes extends Region {
     @Override
     protected void layoutChildren() {
         double barH = bar.prefHeight(-1);
+        double w = Math.max(0, getWidth());
         double h = Math.max(0, getHeight() - barH);
-        canvas.setWidth(Math.max(0, getWidth()));
-        canvas.setHeight(h);
-        bar.resizeRelocate(GUTTER, h, Math.max(0, getWidth() - GUTTER), barH);
-        syncBar();
-        draw();
+        bar.resizeRelocate(GUTTER, h, Math.max(0, w - GUTTER), barH);
+        // only a new size redraws: a layout pass that changes nothing must not start another frame
+        if (w != canvas.getWidth() || h != canvas.getHeight()) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            syncBar();
+            draw();
+        }
     }
 
     private void refresh() {
@@ -145,23 +152,38 @@ public final class CompareLanes extends Region {
         draw();
     }
 
+    /** Sets the scroll bar to the lanes' range and position, touching only what changed. */
     private void syncBar() {
         syncing = true;
         try {
-            double max = Math.max(0, vm.layout().totalColumns() - visibleColumns());
-            bar.setMin(0);
-            bar.setMax(max);
-            bar.setVisibleAmount(max == 0 ? 1 : Math.max(1, max * visibleColumns() / vm.layout().totalColumns()));
-            bar.setUnitIncrement(4);
-            bar.setBlockIncrement(visibleColumns() * 0.8);
-            bar.setValue(Math.min(max, vm.scrollProperty().get()));
-            bar.setDisable(max == 0);
+            double visible = visibleColumns();
+            double total = vm.layout().totalColumns();
+            double max = Math.max(0, total - visible);
+            set(bar.getMax(), max, bar::setMax);
+            set(bar.getVisibleAmount(), max == 0 ? 1 : Math.max(1, max * visible / Math.max(1, total)), bar::setVisibleAmount);
+            set(bar.getBlockIncrement(), visible * 0.8, bar::setBlockIncrement);
+            set(bar.getValue(), Math.min(max, vm.scrollProperty().get()), bar::setValue);
+            if (bar.isDisable() != (max == 0)) {
+                bar.setDisable(max == 0);
+            }
         } finally {
             syncing = false;
         }
     }
 
+    private static void set(double now, double wanted, java.util.function.DoubleConsumer setter) {
+        if (Math.abs(now - wanted) > 1e-9) {
+            setter.accept(wanted);
+        }
+    }
+
+    /** How many times the lanes were drawn (an idle window draws none). */
+    public long draws() {
+        return draws;
+    }
+
     private void draw() {
+        draws++;
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) {

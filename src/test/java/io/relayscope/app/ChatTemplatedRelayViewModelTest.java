@@ -1,0 +1,125 @@
+package io.relayscope.app;
+
+import io.relayscope.app.service.AppServices;
+import io.relayscope.app.service.BackgroundRunner;
+import io.relayscope.app.service.EngineModelService;
+import io.relayscope.app.service.RecentFiles;
+import io.relayscope.app.service.TraceFiles;
+import io.relayscope.app.viewmodel.MainViewModel;
+import io.relayscope.app.viewmodel.RunSettingsViewModel;
+import io.relayscope.engine.ModelSource;
+import io.relayscope.engine.PromptStyle;
+import io.relayscope.engine.realshape.GoldenPrompt;
+import io.relayscope.engine.realshape.RealShapeFixtures;
+import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Source;
+import io.relayscope.trace.TokenRecord;
+import io.relayscope.trace.Trace;
+import io.relayscope.trace.TraceCodec;
+import javafx.application.Platform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end from the app's view model, with the real model service: the onnx-community Qwen3-shaped pair (random
+ * weights, the real Qwen3 tokenizer and chat template) with both models on their q4 (MatMulNBits) variant, a system
+ * prompt, thinking off and a relay policy. The prompt the engine fed is, id for id, the python3-jinja2 golden
+ * render of the same messages as transformers.js' tokenizer encodes it; the trace records the prompt spec and the run
+ * finishes with relayed LLM tokens.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChatTemplatedRelayViewModelTest {
+    private final Preferences prefs = Preferences.userRoot().node("relayscope-chatvm-" + UUID.randomUUID());
+    private final TestDialogs dialogs = new TestDialogs();
+    private MainViewModel vm;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (vm != null) {
+            fx(() -> {
+                vm.shutdown();
+                return null;
+            });
+        }
+        prefs.removeNode();
+    }
+
+    @Test
+    void q4PairRelaysTheGoldenTemplatedPrompt() throws Exception {
+        GoldenPrompt golden = GoldenPrompt.of("qwen3/non-ascii/thinking-false");
+        Path folder = RealShapeFixtures.folder(RealShapeFixtures.QWEN3_ONNX_COMMUNITY);
+        prefs.putBoolean("firstStartDone", true);
+        AppServices services = new AppServices(dialogs, new BackgroundRunner(), new EngineModelService(),
+                new TraceFiles(), new RecentFiles(prefs), prefs, List.of("What is 2+2?"));
+        vm = fx(() -> new MainViewModel(services));
+        fx(() -> {
+            vm.models().open(new ModelSource.Folder(folder, Optional.of("q4")), new ModelSource.Folder(folder, Optional.of("q4")));
+            return null;
+        });
+        waitFor(180, () -> vm.models().loaded() != null && !vm.models().loadingProperty().get());
+        assertThat(fx(() -> vm.models().slmNameProperty().get())).isEqualTo("qwen3-onnx-community (q4)");
+        assertThat(fx(() -> vm.models().llmNameProperty().get())).isEqualTo("qwen3-onnx-community (q4)");
+
+        fx(() -> {
+            RunSettingsViewModel s = vm.settings();
+            s.promptProperty().set(golden.user());
+            s.systemPromptProperty().set(golden.system());
+            s.thinkingProperty().set(PromptStyle.Thinking.OFF);
+            s.policyProperty().set("confidence");
+            s.thresholdProperty().set(0.9);
+            s.maxNewTokensProperty().set(12);
+            return null;
+        });
+        assertThat(fx(() -> vm.settings().promptPreviewProperty().get())).isEqualTo(golden.text());
+        fx(() -> {
+            vm.run();
+            return null;
+        });
+        waitFor(180, () -> !vm.runningProperty().get() && vm.sessionView().currentTrace().isPresent());
+        assertThat(dialogs.errors()).isEmpty();
+        Trace t = fx(() -> vm.sessionView().currentTrace().orElseThrow());
+
+        int[] fed = t.tokens().stream().filter(x -> x.source() == Source.PROMPT).mapToInt(TokenRecord::id).toArray();
+        assertThat(golden.ids()).as("special tokens are single ids").contains(151644, 151645);
+        assertThat(fed).as("prompt ids = transformers.js' tokens of the python3-jinja2 render").containsExactly(golden.ids());
+        assertThat(t.header().promptText()).isEqualTo(golden.text());
+        assertThat(t.header().promptSpec().format()).isEqualTo("chat-template");
+        assertThat(t.header().promptSpec().template()).isEqualTo("tokenizer_config.json");
+        assertThat(t.header().promptSpec().system()).isEqualTo(golden.system());
+        assertThat(t.header().promptSpec().thinking()).isEqualTo("off");
+        assertThat(t.header().models()).extracting(m -> m.name())
+                .containsExactly("qwen3-onnx-community (q4)", "qwen3-onnx-community (q4)");
+        assertThat(t.summary().error()).isNull();
+        assertThat(t.summary().finishReason()).isIn(FinishReason.MAX_TOKENS, FinishReason.SLM_EOS, FinishReason.LLM_EOS);
+        assertThat(t.summary().responseTokens()).isPositive();
+        assertThat(t.tokens().stream().filter(x -> x.source() == Source.LLM).count())
+                .as("random weights are never 90% sure: the LLM writes").isPositive();
+        assertThat(TraceCodec.readString(TraceCodec.writeString(t)).header().promptSpec()).isEqualTo(t.header().promptSpec());
+    }
+
+    private static <T> T fx(Callable<T> work) throws Exception {
+        if (Platform.isFxApplicationThread()) {
+            return work.call();
+        }
+        return WaitForAsyncUtils.asyncFx(work).get(60, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(int seconds, BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

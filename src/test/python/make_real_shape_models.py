@@ -7,12 +7,13 @@ Graphs are written node by node with python3-onnx (Debian's onnx 1.12, opset 17,
 weights (written like the Hugging Face modelling code: repeat_kv, rotate_half) gives reference logits, so a Java
 test checks that each graph computes the model's function. Python has no onnxruntime here: the Java tests run them.
 
-MANIFEST.json: "models" -> folder name -> layout (optimum | optimum-merged | onnx-community | genai), family, shape
+MANIFEST.json: "faultyModels" -> qwen3-nan (logits NaN from nanFromPosition on); "models" -> folder name -> layout (optimum | optimum-merged | onnx-community | genai), family, shape
 (vocabSize = the graph's logits width, layers, heads, kvHeads, headDim, maxPositions), eosTokenIds, sameWeightsAs
 (the folder whose fp32 function this one shares), files (every file, relative), reference (promptText, promptIds,
 lastLogitsFile: the fp32 logits of the prompt's last position, greedyIds: 8 fp32 greedy tokens after it), and
 variants -> name -> file, externalData, weights, kvDtype, logitsDtype, inputs (every graph input), logitTolerance
-(the largest |variant - fp32| logit gap to accept; see greedyRule), cacheExact (false for dynamic int8/uint8, whose
+(the largest |variant - fp32| logit gap to accept; see greedyRule), unrunnableVariants (graphs in the folder that
+ONNX Runtime 1.23 cannot run on the CPU: q2 / q1 MatMulNBits; the engine must refuse them at load in one line), cacheExact (false for dynamic int8/uint8, whose
 activation scale depends on the rows fed together), and for non-fp32 weights ownLastLogitsFile / ownReferenceTolerance
 (numpy with the variant's own quantised weights) and maxDiffFromFp32 (measured in numpy). Reference files are
 little-endian float32 under reference/, outside the model folders.
@@ -173,6 +174,63 @@ def q4_dequant(B, scales, zp_packed, K):
     return ((codes - zp[..., None]) * sc[..., None]).reshape(N, K).T.astype(np.float32)
 
 
+def pack_bits(codes, bits):
+    """uint8 codes [..., m] (each < 2**bits) -> bytes [..., ceil(m * bits / 8)], value j at bit (j * bits) % 8 of byte
+    j * bits // 8 (MatMulNBits' packing: low bits first)."""
+    per = 8 // bits
+    m = codes.shape[-1]
+    pad = (-m) % per
+    c = np.concatenate([codes, np.zeros(codes.shape[:-1] + (pad,), np.uint8)], -1) if pad else codes
+    c = c.reshape(c.shape[:-1] + (-1, per)).astype(np.uint16)
+    out = np.zeros(c.shape[:-1], np.uint16)
+    for j in range(per):
+        out |= c[..., j] << (j * bits)
+    return out.astype(np.uint8)
+
+
+def nbits_pack(W, bits):
+    """W [K, N] -> MatMulNBits (bits = 2 or 1) B uint8 [N, K/32, 32 * bits / 8], scales fp32 [N*K/32], packed zero
+    points uint8 [N * ceil(K/32 * bits / 8)]; asymmetric per block of 32 along K; dequant (code - zp) * scale."""
+    K, N = W.shape
+    levels = (1 << bits) - 1
+    nb = K // BLOCK
+    blocks = W.T.reshape(N, nb, BLOCK).astype(np.float64)
+    lo = np.minimum(blocks.min(-1), 0.0)
+    hi = np.maximum(blocks.max(-1), 0.0)
+    scale = (hi - lo) / levels
+    scale[scale == 0] = 1.0
+    zp = np.clip(np.round(-lo / scale), 0, levels)
+    codes = np.clip(np.round(blocks / scale[..., None] + zp[..., None]), 0, levels).astype(np.uint8)
+    B = pack_bits(codes, bits)
+    zp_packed = pack_bits(zp.astype(np.uint8), bits).reshape(-1)
+    deq = ((codes.astype(np.float64) - zp[..., None]) * scale[..., None]).reshape(N, K).T
+    return B, scale.astype(np.float32).reshape(-1), zp_packed, deq.astype(np.float32)
+
+
+NF4 = np.array([-1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453, -0.28444138169288635,
+                -0.18477343022823334, -0.09105003625154495, 0.0, 0.07958029955625534, 0.16093020141124725,
+                0.24611230194568634, 0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
+                0.7229568362236023, 1.0], np.float64)
+BNB4_BLOCK = 64
+
+
+def bnb4_pack(W):
+    """W [K, N] -> MatMulBnb4 (NF4, quant_type 1) B uint8 [(N*K + 1) / 2] and absmax fp32 [N*K / 64]: W transposed
+    to [N, K], flattened, blocks of 64 scaled by their absmax to the nearest NF4 code; the first value of each pair
+    in the high nibble (bitsandbytes' order)."""
+    K, N = W.shape
+    flat = W.T.reshape(-1).astype(np.float64)
+    assert flat.size % BNB4_BLOCK == 0
+    blocks = flat.reshape(-1, BNB4_BLOCK)
+    absmax = np.abs(blocks).max(-1)
+    absmax[absmax == 0] = 1.0
+    codes = np.abs((blocks / absmax[:, None])[..., None] - NF4).argmin(-1).astype(np.uint8).reshape(-1)
+    B = ((codes[0::2] << 4) | codes[1::2]).astype(np.uint8)
+    absmax = absmax.astype(np.float32)
+    deq = (NF4[codes].reshape(-1, BNB4_BLOCK) * absmax.astype(np.float64)[:, None]).reshape(N, K).T
+    return B, absmax, deq.astype(np.float32)
+
+
 def int8_weight(W):
     """Symmetric per-tensor int8 weight (onnxruntime quantize_dynamic's default QInt8)."""
     s = float(np.abs(W).max()) / 127.0
@@ -243,10 +301,10 @@ def rms(g, x, weight_name, eps, half):
 
 
 class Linear:
-    """How a weight matrix becomes nodes: fp32/fp16 MatMul, q4/q4f16 MatMulNBits, or dynamic int8/uint8."""
+    """How a weight matrix becomes nodes: fp32/fp16 MatMul, q4/q4f16/q2/q1 MatMulNBits, bnb4 MatMulBnb4, or dynamic int8/uint8."""
 
     def __init__(self, mode):
-        self.mode = mode  # "fp32" | "fp16" | "q4" | "q4f16" | "int8" | "uint8"
+        self.mode = mode  # "fp32" | "fp16" | "q4" | "q4f16" | "q2" | "q1" | "bnb4" | "int8" | "uint8"
         self.ref = {}     # name -> numpy function computing what the graph's nodes compute (the reference)
 
     def __call__(self, g, x, name, W, shared=None):
@@ -269,6 +327,17 @@ class Linear:
             self.ref[name] = lambda x: x @ deq
             ins = [x, g.init(name + ".qweight", B), g.init(name + ".scales", sc), g.init(name + ".qzeros", zp)]
             return g.op("MatMulNBits", ins, domain="com.microsoft", K=K, N=N, bits=4, block_size=BLOCK)
+        if self.mode in ("q2", "q1"):
+            bits = 2 if self.mode == "q2" else 1
+            B, sc, zp, deq = nbits_pack(W, bits)
+            self.ref[name] = lambda x: x @ deq
+            ins = [x, g.init(name + ".qweight", B), g.init(name + ".scales", sc), g.init(name + ".qzeros", zp)]
+            return g.op("MatMulNBits", ins, domain="com.microsoft", K=K, N=N, bits=bits, block_size=BLOCK)
+        if self.mode == "bnb4":
+            B, absmax, deq = bnb4_pack(W)
+            self.ref[name] = lambda x: x @ deq
+            ins = [x, g.init(name + ".qweight", B), g.init(name + ".absmax", absmax)]
+            return g.op("MatMulBnb4", ins, domain="com.microsoft", K=K, N=N, block_size=BNB4_BLOCK, quant_type=1)
         if self.mode in ("int8", "uint8"):
             q, s, wzp = int8_weight(W) if self.mode == "int8" else uint8_weight(W)
             self.ref[name] = lambda x: int8_ref(x, q.astype(np.float64) - float(wzp), s)
@@ -410,6 +479,29 @@ def optimum_model(cfg, w, mode, keep_logits=False):
     outputs = [helper.make_tensor_value_info("logits", ft, ["batch_size", "logits_length", cfg["vocab"]])]
     outputs += kv_outputs(cfg, ft, names)
     return finish(g, inputs, outputs, f"{cfg['family']} random-weight test decoder, {mode}"), lin
+
+
+NAN_AFTER = 20  # qwen3-nan's logits rows at positions > 20 are NaN
+
+
+def nan_after(model, k):
+    """The graph with logits + 0 * sqrt(k - position_ids) broadcast over the vocabulary: unchanged up to position k,
+    all NaN after it."""
+    g = model.graph
+    node = next(n for n in g.node if "logits" in n.output)
+    node.output[list(node.output).index("logits")] = "logits_clean"
+    extra = [helper.make_node("Cast", ["position_ids"], ["nan.pos"], to=TensorProto.FLOAT),
+             helper.make_node("Sub", ["nan.k", "nan.pos"], ["nan.left"]),
+             helper.make_node("Sqrt", ["nan.left"], ["nan.root"]),
+             helper.make_node("Mul", ["nan.root", "nan.zero"], ["nan.zeroed"]),
+             helper.make_node("Unsqueeze", ["nan.zeroed", "nan.axis"], ["nan.col"]),
+             helper.make_node("Add", ["logits_clean", "nan.col"], ["logits"])]
+    g.node.extend(extra)
+    g.initializer.extend([numpy_helper.from_array(np.array(float(k), np.float32), "nan.k"),
+                          numpy_helper.from_array(np.array(0.0, np.float32), "nan.zero"),
+                          numpy_helper.from_array(np.array([2], np.int64), "nan.axis")])
+    onnx.checker.check_model(model)
+    return model
 
 
 def merged_model(cfg, w):
@@ -667,7 +759,8 @@ def build(out, npm):
             # fp16 activations add noise the numpy reference (fp16 weights, fp32 compute) does not model
             v["logitTolerance"] = round(max(0.05, 3 * err) if mode == "fp16" else 1.5 * err + 0.05, 3)
             # int8: ONNX Runtime fuses DynamicQuantizeLinear + MatMulInteger and rounds a little differently
-            v["ownReferenceTolerance"] = {"fp16": 0.1, "q4": 2e-3, "q4f16": 0.1, "int8": 0.25, "uint8": 0.25}[mode]
+            v["ownReferenceTolerance"] = {"fp16": 0.1, "q4": 2e-3, "q4f16": 0.1, "int8": 0.25, "uint8": 0.25,
+                                           "bnb4": 2e-3, "q2": 2e-3, "q1": 2e-3}[mode]
         return v
 
     L = QWEN3["layers"]
@@ -699,18 +792,24 @@ def build(out, npm):
     write_json(os.path.join(d, "generation_config.json"), qwen_gen)
     tj_in = std_in + ["num_logits_to_keep"]
     variants = {}
+    unrunnable = {}
     for mode, file, data in (("fp32", "model.onnx", ["model.onnx_data", "model.onnx_data_1"]),
                              ("fp16", "model_fp16.onnx", ["model_fp16.onnx_data"]),
                              ("q4", "model_q4.onnx", []), ("q4f16", "model_q4f16.onnx", []),
-                             ("int8", "model_int8.onnx", []), ("uint8", "model_uint8.onnx", [])):
+                             ("int8", "model_int8.onnx", []), ("uint8", "model_uint8.onnx", []),
+                             ("bnb4", "model_bnb4.onnx", []), ("q2", "model_q2.onnx", []), ("q1", "model_q1.onnx", [])):
         m, lin = optimum_model(QWEN3, qwen_w, mode, keep_logits=True)
         save(m, os.path.join(d, "onnx", file), data)
+        if mode in ("q2", "q1"):  # 2- and 1-bit MatMulNBits: ONNX Runtime 1.23's CPU kernel runs only 4 and 8 bits
+            unrunnable[mode] = {"file": "onnx/" + file, "weights": mode, "matMulNBitsBits": 2 if mode == "q2" else 1}
+            continue
         half = "float16" if mode in ("fp16", "q4f16") else "float32"
         q = (f"qwen3-onnx-community.{mode}", QWEN3, qwen_w, ref_q, lin) if mode != "fp32" else None
         variants[mode] = variant("onnx/" + file, ["onnx/" + f for f in data], mode, tj_in, half, half, q)
     link_or_copy(os.path.join(d, "onnx", "model_uint8.onnx"), os.path.join(d, "onnx", "model_quantized.onnx"))
     variants["quantized"] = dict(variants["uint8"], file="onnx/model_quantized.onnx", weights="quantized (uint8)")
-    add("qwen3-onnx-community", "onnx-community", QWEN3, QWEN_NPM, QWEN_EOS, variants, ref_q, "qwen3-optimum")
+    add("qwen3-onnx-community", "onnx-community", QWEN3, QWEN_NPM, QWEN_EOS, variants, ref_q, "qwen3-optimum",
+        extra={"unrunnableVariants": unrunnable})
 
     # qwen3-merged: legacy Optimum merged decoder with use_cache_branch
     d = os.path.join(out, "qwen3-merged")
@@ -722,6 +821,30 @@ def build(out, npm):
     add("qwen3-merged", "optimum-merged", QWEN3, QWEN_NPM, QWEN_EOS,
         {"fp32": variant("decoder_model_merged.onnx", ["decoder_model_merged.onnx_data"], "fp32",
                          std_in + ["use_cache_branch"])}, ref_q, "qwen3-optimum")
+
+    # qwen3-split: legacy Optimum split export without the merged graph: decoder_with_past_model.onnx only
+    d = os.path.join(out, "qwen3-split")
+    os.makedirs(d, exist_ok=True)
+    save(optimum_model(QWEN3, qwen_w, "fp32")[0], os.path.join(d, "decoder_with_past_model.onnx"),
+         ["decoder_with_past_model.onnx_data"])
+    tokenizer_files(npm, QWEN_NPM, d)
+    write_json(os.path.join(d, "config.json"), hf_config(QWEN3, QWEN_EOS, 151643))
+    write_json(os.path.join(d, "generation_config.json"), qwen_gen)
+    add("qwen3-split", "optimum-split", QWEN3, QWEN_NPM, QWEN_EOS,
+        {"fp32": variant("decoder_with_past_model.onnx", ["decoder_with_past_model.onnx_data"], "fp32", std_in)},
+        ref_q, "qwen3-optimum")
+
+    # qwen3-nan: the Optimum fp32 graph whose logits turn NaN from a position on (0 * sqrt(K - position) is NaN
+    # past K): a model whose forward breaks down mid-run. Listed under "faultyModels", not "models".
+    d = os.path.join(out, "qwen3-nan")
+    os.makedirs(d, exist_ok=True)
+    m, _ = optimum_model(QWEN3, qwen_w, "fp32")
+    save(nan_after(m, NAN_AFTER), os.path.join(d, "model.onnx"), ["model.onnx_data"])
+    tokenizer_files(npm, QWEN_NPM, d)
+    write_json(os.path.join(d, "config.json"), hf_config(QWEN3, QWEN_EOS, 151643))
+    write_json(os.path.join(d, "generation_config.json"), qwen_gen)
+    manifest["faultyModels"] = {"qwen3-nan": {"layout": "optimum", "nanFromPosition": NAN_AFTER + 1,
+                                              "note": "logits rows at positions > nanFromPosition - 1 are all NaN"}}
 
     # qwen3-genai: onnxruntime-genai model builder layout
     d = os.path.join(out, "qwen3-genai")

@@ -45,6 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--prompts", paramLabel = "N", defaultValue = "6", description = "arith-test-v1 questions (the committed demo models' wording) for the relay runs (default ${DEFAULT-VALUE})")
     int prompts;
 
+    @Mixin
+    SamplingOptions sampling;
+
     @Option(names = "--sampling-only", description = "measure only the sampling rows (no models needed)")
     boolean samplingOnly;
 
@@ -69,8 +72,15 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream o = main.out();
         Map<String, Object> result = new LinkedHashMap<>();
         if (!samplingOnly) {
+            sampling.slm(spec.commandLine()); // flag errors before any model loads
+            sampling.llm(spec.commandLine());
             try (ModelPair pair = models.open()) {
-                result.putAll(new Bench(pair, questions, rounds, s -> {
+                io.relayscope.eval.EvalSettings settings = sampling.settings(spec.commandLine(), Bench.RELAY_POLICY, pair,
+                        new io.relayscope.trace.Limits(256, 64));
+                main.err().println(RunHeader.samplingLine(pair, settings.slmSampling(), settings.llmSampling()));
+                result.put("slmSampling", io.relayscope.engine.GenerationDefaults.describe(settings.slmSampling()));
+                result.put("llmSampling", io.relayscope.engine.GenerationDefaults.describe(settings.llmSampling()));
+                result.putAll(new Bench(pair, questions, rounds, settings.slmSampling(), settings.llmSampling(), s -> {
                     main.err().println("bench: " + s);
                     main.err().flush();
                 }).run());

@@ -76,7 +76,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new CommandLine.ParameterException(cl, "--limit must be 0 (all) or positive, not " + limit);
         }
-        EvalSettings settings = new EvalSettings(policy.spec(cl), sampling.slm(cl), sampling.llm(cl), sampling.seed, limits.limits(cl));
+        sampling.slm(cl); // flag errors before any model loads
+        sampling.llm(cl);
+        io.relayscope.trace.PolicySpec policySpec = policy.spec(cl);
+        io.relayscope.trace.Limits limitSpec = limits.limits(cl);
         Path file = dataset != null ? dataset : DemoModels.dataset("arith-test.jsonl");
         List<Problem> problems = Datasets.read(file, limit);
         if (out != null) {
@@ -84,6 +87,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         EvalReport report;
         try (ModelPair pair = models.open()) {
+            EvalSettings settings = sampling.settings(cl, policySpec, pair, limitSpec);
+            main.err().println(RunHeader.samplingLine(pair, settings.slmSampling(), settings.llmSampling()));
             report = new Evaluator(new RelayEngine(pair), shadow).evaluate(settings.policy().name(), file.getFileName().toString(),
                     problems, settings, new ProgressBar(main.err(), !noProgress));
         }

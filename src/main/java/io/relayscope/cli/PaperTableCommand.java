@@ -75,8 +75,9 @@ public final class PaperTableCommand implements Callable<Integer> {
         if (limit < 0 || (callTokens != null && callTokens < 1)) {
             throw new CommandLine.ParameterException(cl, "--limit must be 0 (all) or positive and --call-tokens at least 1");
         }
-        EvalSettings settings = new EvalSettings(new PolicySpec("slm-only", null), sampling.slm(cl), sampling.llm(cl),
-                sampling.seed, limits.limits(cl));
+        sampling.slm(cl); // flag errors before any model loads
+        sampling.llm(cl);
+        io.relayscope.trace.Limits limitSpec = limits.limits(cl);
         Path file = dataset != null ? dataset : DemoModels.dataset("arith-test.jsonl");
         List<Problem> problems = Datasets.read(file, limit);
         Path base = slm != null ? slm : DemoModels.slmBase();
@@ -88,8 +89,17 @@ public final class PaperTableCommand implements Callable<Integer> {
             boolean same = base.toAbsolutePath().normalize().equals(relay.toAbsolutePath().normalize());
             try (ModelPair relayPair = same ? null : ModelPair.open(relay, large);
                  ModelPair nocallPair = nocall.isPresent() ? ModelPair.open(nocall.get(), large) : null) {
+                // each pair decodes as run would: its models' generation_config.json defaults, flags on top
+                EvalSettings settings = sampling.settings(cl, new PolicySpec("slm-only", null), basePair, limitSpec);
+                main.err().println(RunHeader.samplingLine(basePair, settings.slmSampling(), settings.llmSampling()));
+                EvalSettings relaySettings = settings;
+                if (!same) {
+                    relaySettings = sampling.settings(cl, settings.policy(), relayPair, limitSpec);
+                    main.err().println(RunHeader.samplingLine(relayPair, relaySettings.slmSampling(), relaySettings.llmSampling()));
+                }
                 result = new PaperTable(basePair, same ? basePair : relayPair, java.util.Optional.ofNullable(nocallPair),
-                        file.getFileName().toString(), problems, settings, callTokens, new ProgressBar(main.err(), !noProgress)).run();
+                        file.getFileName().toString(), problems, settings, relaySettings, callTokens,
+                        new ProgressBar(main.err(), !noProgress)).run();
             }
         }
         String command = "java -jar target/relayscope.jar paper-table" + (limit > 0 ? " --limit " + limit : "");

@@ -21,6 +21,12 @@ final class RunHeader {
                 + " | llm " + pair.llm().name() + ": " + sampling(pair.llm(), request.llmSampling());
     }
 
+    /** What eval, paper-table and bench print (on stderr) before they start: each model's sampling, defaults marked. */
+    static String samplingLine(ModelPair pair, SamplingSpec slm, SamplingSpec llm) {
+        return "relayscope: slm " + pair.slm().name() + ": " + sampling(pair.slm(), slm)
+                + " | llm " + pair.llm().name() + ": " + sampling(pair.llm(), llm);
+    }
+
     static String promptFormat(CausalLm slm, PromptStyle style) {
         String format;
         if (!style.useTemplate()) {

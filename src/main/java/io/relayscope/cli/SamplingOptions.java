@@ -1,13 +1,17 @@
 package io.relayscope.cli;
 
+import io.relayscope.engine.ModelPair;
+import io.relayscope.eval.EvalSettings;
+import io.relayscope.trace.Limits;
+import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * Sampling flags per model: SLM {@code --temperature/--top-k/--top-p/--min-p/--repetition-penalty}, LLM
- * {@code --llm-temperature/...} (default: as the SLM). {@code run} starts from each model's generation_config.json
- * defaults and applies only the flags given.
+ * {@code --llm-temperature/...} (default: as the SLM). {@code run}, {@code eval}, {@code paper-table} and
+ * {@code bench} start from each model's generation_config.json defaults and apply only the flags given.
  */
 public final class SamplingOptions {
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
@@ -72,6 +76,15 @@ public final class SamplingOptions {
         double rp = pr.hasMatchedOption(llm ? "--llm-repetition-penalty" : "--repetition-penalty")
                 ? (llm ? llmRepetitionPenalty : repetitionPenalty) : base.repetitionPenalty();
         return extras(cl, prefix, checked, mp, rp);
+    }
+
+    /**
+     * Evaluation settings for a pair as {@code run} decodes: each model's generation_config.json defaults with the
+     * flags given on top (eval, paper-table and bench share this).
+     */
+    EvalSettings settings(CommandLine cl, PolicySpec policy, ModelPair pair, Limits limits) {
+        return new EvalSettings(policy, slm(cl, pair.slm().generationDefaults().sampling()),
+                llm(cl, pair.llm().generationDefaults().sampling()), seed, limits);
     }
 
     SamplingSpec slm(CommandLine cl) {

@@ -67,11 +67,13 @@ public final class Distribution implements StepScores {
         float max = c.count() > 0 ? c.logit(0) : Float.NaN;
         if (!Float.isFinite(max)) {
             int ties = 0;
+            boolean nan = false;
             for (float l : logits) {
                 ties += l == max ? 1 : 0;
+                nan |= l != l;
             }
             ties = Math.max(ties, 1);
-            return new Distribution(logits, max, Math.log(ties), Math.log(ties), c, null);
+            return new Distribution(logits, nan ? Float.NaN : max, Math.log(ties), Math.log(ties), c, null);
         }
         if (s.e.length != Lanes.capacity(n)) {
             s.e = Lanes.buffer(n);
@@ -87,6 +89,15 @@ public final class Distribution implements StepScores {
         double weighted = Lanes.total(s.ez);
         double entropy = Math.max(0, Math.log(sum) - weighted / sum);
         return new Distribution(logits, max, Math.log(sum), entropy, c, Lanes.copy(s.e));
+    }
+
+    /**
+     * Whether the row is no distribution at all: a NaN anywhere (the sums turn NaN; a row with no finite logit records
+     * a NaN maximum), or a largest logit of +infinity. A row whose every token is banned (-infinity) is not broken.
+     * Costs nothing: the sums are made anyway.
+     */
+    public boolean broken() {
+        return Float.isNaN(max) || max == Float.POSITIVE_INFINITY || (lanes != null && Double.isNaN(sum));
     }
 
     public double probability(int id) {

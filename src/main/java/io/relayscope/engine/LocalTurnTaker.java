@@ -11,6 +11,8 @@ final class LocalTurnTaker implements TurnTaker {
     private final int[] banned;
     private final List<Integer> pending = new ArrayList<>();
     private KvSequence seq;
+    /** Forwards run so far (the step a broken logits row is reported at). */
+    private int forwards;
 
     /** banned: ids this model's sampling never draws (they get no probability). */
     LocalTurnTaker(CausalLm model, Sampler sampler, int[] banned) {
@@ -39,6 +41,9 @@ final class LocalTurnTaker implements TurnTaker {
             long t0 = System.nanoTime();
             float[] logits = mask(feed());
             Distribution dist = Distribution.of(logits);
+            if (dist.broken()) {
+                throw BrokenLogits.of(model.name(), forwards, seq.length() - 1, logits);
+            }
             long waited = System.nanoTime();
             if (forced.isEmpty() && !sink.wantsToken(dist)) {
                 return TurnEnd.STOPPED;
@@ -68,6 +73,7 @@ final class LocalTurnTaker implements TurnTaker {
         int[] ids = pending.stream().mapToInt(Integer::intValue).toArray();
         pending.clear();
         sampler.observe(ids);
+        forwards++;
         return seq.append(ids);
     }
 

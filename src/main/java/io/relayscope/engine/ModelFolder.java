@@ -31,10 +31,7 @@ public record ModelFolder(Path dir, ModelLayout layout, List<ModelVariant> varia
     /** Opens a folder with the named variant ("q4"), or the most precise one when none is named. */
     public static ModelFolder open(Path dir, Optional<String> variantName) {
         requireFolder(dir);
-        ModelLayout layout = ModelLayout.detect(dir).orElseThrow(() -> new UserFacingException(dir
-                + ": no model.onnx in this folder (nor onnx/model*.onnx, decoder_model_merged.onnx or genai_config.json); "
-                + "export the decoder with Hugging Face Optimum (optimum-cli export onnx --task text-generation-with-past), "
-                + "download an onnx-community repository, or choose another folder"));
+        ModelLayout layout = ModelLayout.detect(dir).orElseThrow(() -> noLayout(dir));
         JsonNode genai = readJson(dir.resolve("genai_config.json"));
         List<ModelVariant> variants = variants(dir, layout, genai);
         if (variants.isEmpty()) {
@@ -49,6 +46,18 @@ public record ModelFolder(Path dir, ModelLayout layout, List<ModelVariant> varia
         }
         return new ModelFolder(dir, layout, variants, chosen, tok, readJson(dir.resolve("config.json")),
                 readJson(dir.resolve("generation_config.json")), genai);
+    }
+
+    private static UserFacingException noLayout(Path dir) {
+        if (Files.isRegularFile(dir.resolve("decoder_model.onnx"))) {
+            return new UserFacingException(dir + ": decoder_model.onnx is Optimum's decoder without a KV cache, and its "
+                    + "decoder_with_past_model.onnx (or decoder_model_merged.onnx) is missing; copy decoder_with_past_model.onnx* "
+                    + "from the same export into the folder, or re-export with optimum-cli export onnx --task text-generation-with-past");
+        }
+        return new UserFacingException(dir
+                + ": no model.onnx in this folder (nor onnx/model*.onnx, decoder_model_merged.onnx, decoder_with_past_model.onnx "
+                + "or genai_config.json); export the decoder with Hugging Face Optimum (optimum-cli export onnx --task "
+                + "text-generation-with-past), download an onnx-community repository, or choose another folder");
     }
 
     /** The variants a folder holds (most precise first), without opening any; empty when it is no model folder. */

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * The folder layouts a downloaded or exported decoder comes in, and where each keeps its graphs.
  * Detection order: onnxruntime-genai (genai_config.json), onnx-community (graphs under onnx/), Optimum
- * (model*.onnx at the top), legacy Optimum (decoder_model_merged*.onnx with use_cache_branch).
+ * (model*.onnx at the top), legacy Optimum (decoder_model_merged*.onnx with use_cache_branch), legacy Optimum split
+ * export without the merged graph (decoder_with_past_model*.onnx, which also runs the first pass on an empty past).
  */
 public enum ModelLayout {
     /** onnxruntime-genai model builder: genai_config.json names the graph and its inputs and outputs. */
@@ -24,7 +25,12 @@ public enum ModelLayout {
     /** Hugging Face Optimum export: model.onnx (+ model.onnx_data), model_quantized.onnx after quantisation. */
     OPTIMUM("Optimum", "model.onnx"),
     /** Legacy Optimum export: decoder_model_merged.onnx with a use_cache_branch input. */
-    OPTIMUM_MERGED("Optimum (merged)", "decoder_model_merged.onnx");
+    OPTIMUM_MERGED("Optimum (merged)", "decoder_model_merged.onnx"),
+    /**
+     * Legacy Optimum split export without the merged graph: decoder_with_past_model.onnx (beside decoder_model.onnx,
+     * which is not needed: the with-past graph runs the first pass on a zero-length past).
+     */
+    OPTIMUM_SPLIT("Optimum (split, with past)", "decoder_with_past_model.onnx");
 
     private final String title;
     private final String files;
@@ -48,7 +54,7 @@ public enum ModelLayout {
         if (Files.isRegularFile(dir.resolve("genai_config.json"))) {
             return Optional.of(GENAI);
         }
-        for (ModelLayout layout : new ModelLayout[] {ONNX_COMMUNITY, OPTIMUM, OPTIMUM_MERGED}) {
+        for (ModelLayout layout : new ModelLayout[] {ONNX_COMMUNITY, OPTIMUM, OPTIMUM_MERGED, OPTIMUM_SPLIT}) {
             if (!layout.graphs(dir, null).isEmpty()) {
                 return Optional.of(layout);
             }
@@ -68,6 +74,7 @@ public enum ModelLayout {
             case ONNX_COMMUNITY -> scan(dir.resolve("onnx"), "model");
             case OPTIMUM -> scan(dir, "model");
             case OPTIMUM_MERGED -> scan(dir, "decoder_model_merged");
+            case OPTIMUM_SPLIT -> scan(dir, "decoder_with_past_model");
         };
     }
 

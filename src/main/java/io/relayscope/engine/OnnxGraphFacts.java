@@ -20,7 +20,8 @@ import java.util.Set;
  * parameters, not its packed bytes), the external data files the initializers point to (in order of first use), and
  * the operator types used ("domain:op").
  */
-record OnnxGraphFacts(long irVersion, long parameterCount, List<String> externalFiles, Set<String> opTypes) {
+record OnnxGraphFacts(long irVersion, long parameterCount, List<String> externalFiles, Set<String> opTypes,
+                      Set<Long> nBitsWidths) {
     private static final int MODEL_IR_VERSION = 1;
     private static final int MODEL_GRAPH = 7;
     private static final int GRAPH_NODE = 1;
@@ -47,7 +48,8 @@ record OnnxGraphFacts(long irVersion, long parameterCount, List<String> external
             while (true) {
                 long key = in.varintOrEnd();
                 if (key < 0) {
-                    return new OnnxGraphFacts(ir, acc.parameters, List.copyOf(acc.external), Set.copyOf(acc.ops));
+                    return new OnnxGraphFacts(ir, acc.parameters, List.copyOf(acc.external), Set.copyOf(acc.ops),
+                            Set.copyOf(acc.bits));
                 }
                 int field = (int) (key >>> 3);
                 int wire = (int) (key & 7);
@@ -67,6 +69,8 @@ record OnnxGraphFacts(long irVersion, long parameterCount, List<String> external
         long parameters;
         final Set<String> external = new LinkedHashSet<>();
         final Set<String> ops = new LinkedHashSet<>();
+        /** The bits attribute of every MatMulNBits node (4 when absent, its default). */
+        final Set<Long> bits = new LinkedHashSet<>();
     }
 
     /** A 4-bit matmul node: its weight, scale and zero-point inputs and its K x N shape. */
@@ -107,6 +111,7 @@ record OnnxGraphFacts(long irVersion, long parameterCount, List<String> external
         String domain = "";
         long k = 0;
         long n = 0;
+        long bits = 4;
         while (in.position() < end) {
             long key = in.varint();
             int field = (int) (key >>> 3);
@@ -121,17 +126,21 @@ record OnnxGraphFacts(long irVersion, long parameterCount, List<String> external
                 long[] kn = attribute(in, in.position() + in.varint(), acc);
                 k = kn[0] != 0 ? kn[0] : k;
                 n = kn[1] != 0 ? kn[1] : n;
+                bits = kn[2] != 0 ? kn[2] : bits;
             } else {
                 in.skipField(wire);
             }
         }
         acc.ops.add((domain.isEmpty() ? "ai.onnx" : domain) + ":" + op);
+        if ("MatMulNBits".equals(op)) {
+            acc.bits.add(bits);
+        }
         if (("MatMulNBits".equals(op) || "MatMulBnb4".equals(op)) && k > 0 && n > 0) {
             packed.add(new PackedMatMul(inputs, k, n));
         }
     }
 
-    /** Reads an attribute: returns {K, N} when it is one of those ints, and walks any subgraph it holds. */
+    /** Reads an attribute: returns {K, N, bits} when it is one of those ints, and walks any subgraph it holds. */
     private static long[] attribute(Reader in, long end, Accumulator acc) throws IOException {
         String name = "";
         long value = 0;
@@ -149,7 +158,7 @@ record OnnxGraphFacts(long irVersion, long parameterCount, List<String> external
                 in.skipField(wire);
             }
         }
-        return new long[] {"K".equals(name) ? value : 0, "N".equals(name) ? value : 0};
+        return new long[] {"K".equals(name) ? value : 0, "N".equals(name) ? value : 0, "bits".equals(name) ? value : 0};
     }
 
     private static void tensor(Reader in, long end, Map<String, Long> initializers, Accumulator acc) throws IOException {

@@ -1,6 +1,8 @@
 package io.relayscope.engine;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -9,16 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A Hugging Face tokenizer.json opened through DJL (no truncation, no padding, no added special tokens), plus the
  * raw bytes of every token so partial UTF-8 tokens render correctly.
  */
 public final class TextTokenizer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HuggingFaceTokenizer hf;
+    private final Native shared;
+    private boolean closed;
     private final Path file;
     private final String[] pieces;
     private final byte[][] bytes;
@@ -28,9 +34,10 @@ public final class TextTokenizer implements AutoCloseable {
     /** The id of each single-byte token (byte-level BPE, byte fallback, byte vocabularies), -1 where none; lazy. */
     private int[] byteIds;
 
-    private TextTokenizer(HuggingFaceTokenizer hf, Path file, String[] pieces, byte[][] bytes, boolean[] special,
+    private TextTokenizer(Native shared, Path file, String[] pieces, byte[][] bytes, boolean[] special,
                           Map<String, Integer> specialIds, String sha256) {
-        this.hf = hf;
+        this.shared = shared;
+        this.hf = shared.hf;
         this.file = file;
         this.pieces = pieces;
         this.bytes = bytes;
@@ -39,27 +46,151 @@ public final class TextTokenizer implements AutoCloseable {
         this.sha256 = sha256;
     }
 
-    /** Loads a tokenizer.json; a one-line {@link UserFacingException} when it is missing or unreadable. */
+    /**
+     * Loads a tokenizer.json; a one-line {@link UserFacingException} when it is missing or unreadable. DJL's native
+     * tokenizer is built on another thread while this one reads the vocabulary (a streaming parse that skips the
+     * merges) and hashes the file; the vocabulary and hash of the last few files are kept by path, size and
+     * modification time, so a pair reopened with another variant parses nothing again, and while one tokenizer of a
+     * file is open, another load of it (the LLM of a pair sharing the SLM's tokenizer.json) shares its native
+     * tokenizer (see docs/results/tokenizer-load.md).
+     */
     public static TextTokenizer load(Path tokenizerJson) {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new UserFacingException(tokenizerJson + ": no tokenizer.json; put the model's Hugging Face tokenizer.json next to model.onnx");
         }
-        JsonNode root;
+        FileKey key = FileKey.of(tokenizerJson);
+        Native live = Native.acquire(key);
+        CompletableFuture<HuggingFaceTokenizer> hf = live != null ? CompletableFuture.completedFuture(live.hf)
+                : CompletableFuture.supplyAsync(() -> nativeTokenizer(tokenizerJson), BUILDER);
+        Parsed parsed;
         try {
-            root = new ObjectMapper().readTree(tokenizerJson.toFile());
-        } catch (IOException e) {
-            throw new UserFacingException(tokenizerJson + ": not valid JSON (" + firstLine(e) + "); re-export the tokenizer");
+            parsed = parsed(key, tokenizerJson);
+        } catch (RuntimeException e) {
+            if (live != null) {
+                live.release();
+            } else {
+                hf.thenAccept(HuggingFaceTokenizer::close);
+            }
+            throw e;
         }
-        VocabTable table = VocabTable.from(root, tokenizerJson);
-        HuggingFaceTokenizer hf;
+        if (live == null) {
+            try {
+                live = Native.register(key, hf.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        VocabTable t = parsed.table();
+        return new TextTokenizer(live, tokenizerJson, t.pieces(), t.bytes(), t.special(), t.specialIds(), parsed.sha256());
+    }
+
+    /**
+     * DJL's native tokenizer of one file, shared by every open TextTokenizer of that file (the SLM and LLM of a pair
+     * usually have the same tokenizer.json) and closed when the last of them closes.
+     */
+    private static final class Native {
+        private static final Map<FileKey, Native> LIVE = new HashMap<>();
+        final FileKey key;
+        final HuggingFaceTokenizer hf;
+        int refs = 1;
+
+        private Native(FileKey key, HuggingFaceTokenizer hf) {
+            this.key = key;
+            this.hf = hf;
+        }
+
+        /** The live tokenizer of this file with one more user, or null when none is open. */
+        static Native acquire(FileKey key) {
+            synchronized (LIVE) {
+                Native n = LIVE.get(key);
+                if (n != null) {
+                    n.refs++;
+                }
+                return n;
+            }
+        }
+
+        /** A freshly built tokenizer; shared from now on unless another load of the file registered first. */
+        static Native register(FileKey key, HuggingFaceTokenizer hf) {
+            Native n = new Native(key, hf);
+            synchronized (LIVE) {
+                LIVE.putIfAbsent(key, n);
+            }
+            return n;
+        }
+
+        void release() {
+            boolean last;
+            synchronized (LIVE) {
+                last = --refs == 0;
+                if (last) {
+                    LIVE.remove(key, this);
+                }
+            }
+            if (last) {
+                hf.close();
+            }
+        }
+    }
+
+    /** Builds DJL's native tokenizer threads: daemons, so a load in flight never keeps the JVM alive. */
+    private static final java.util.concurrent.Executor BUILDER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "relayscope-tokenizer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static HuggingFaceTokenizer nativeTokenizer(Path tokenizerJson) {
         try {
-            hf = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(false)
+            return HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(false)
                     .optTruncation(false).optPadding(false).build();
         } catch (IOException | RuntimeException e) {
             throw new UserFacingException(tokenizerJson + ": the tokenizer library cannot load it (" + firstLine(e) + ")");
         }
-        return new TextTokenizer(hf, tokenizerJson, table.pieces(), table.bytes(), table.special(), table.specialIds(),
-                Hashing.sha256(tokenizerJson));
+    }
+
+    /** A file's vocabulary table and sha256, as cached. */
+    private record Parsed(VocabTable table, String sha256) {
+    }
+
+    /** Which file a cache entry was read from: its real path, size and modification time. */
+    private record FileKey(Path path, long size, long modified) {
+        static FileKey of(Path file) {
+            try {
+                return new FileKey(file.toRealPath(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
+            } catch (IOException e) {
+                throw new UserFacingException(file + ": cannot read (" + firstLine(e) + ")");
+            }
+        }
+    }
+
+    private static final int CACHED_FILES = 4;
+    private static final Map<FileKey, Parsed> CACHE = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FileKey, Parsed> eldest) {
+            return size() > CACHED_FILES;
+        }
+    };
+
+    private static Parsed parsed(FileKey key, Path file) {
+        synchronized (CACHE) {
+            Parsed hit = CACHE.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        Parsed fresh = new Parsed(VocabTable.read(file), Hashing.sha256(file));
+        synchronized (CACHE) {
+            CACHE.put(key, fresh);
+        }
+        return fresh;
+    }
+
+    /** Forgets parsed tokenizer files (benchmarks measure a first load with it). */
+    static void clearCache() {
+        synchronized (CACHE) {
+            CACHE.clear();
+        }
     }
 
     static String firstLine(Throwable e) {
@@ -206,35 +337,61 @@ public final class TextTokenizer implements AutoCloseable {
         return -1;
     }
 
+    /** Whether both use one native tokenizer (loads of the same unchanged file while the other is open). */
+    boolean sharesNativeTokenizerWith(TextTokenizer other) {
+        return shared == other.shared;
+    }
+
     @Override
     public void close() {
-        hf.close();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        shared.release();
     }
 
     /** Token pieces, bytes and special flags read from tokenizer.json. */
     private record VocabTable(String[] pieces, byte[][] bytes, boolean[] special, Map<String, Integer> specialIds) {
 
-        static VocabTable from(JsonNode root, Path file) {
-            JsonNode model = root.path("model");
-            JsonNode vocab = model.path("vocab");
-            Map<Integer, String> byId = new HashMap<>();
-            if (vocab.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    byId.put(e.getValue().asInt(), e.getKey());
+        /**
+         * One streaming pass over the file: model.vocab (an object of piece to id, or Unigram's array of [piece,
+         * score]), added_tokens, and whether the decoder or pre-tokenizer is ByteLevel; everything else (the merges,
+         * normalizer, post-processor) is skipped without building it.
+         */
+        static VocabTable read(Path file) {
+            Map<Integer, String> byId = new HashMap<>(1 << 18);
+            Map<String, Integer> specials = new HashMap<>();
+            java.util.List<JsonNode> added = new java.util.ArrayList<>();
+            boolean[] byteLevel = {false};
+            boolean sawVocab;
+            try (JsonParser p = JSON.createParser(file.toFile())) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new UserFacingException(file + ": not a JSON object; it is not a Hugging Face tokenizer file");
                 }
-            } else if (vocab.isArray()) {
-                for (int i = 0; i < vocab.size(); i++) {
-                    JsonNode entry = vocab.get(i);
-                    byId.put(i, entry.isArray() ? entry.get(0).asText() : entry.asText());
+                sawVocab = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "model" -> sawVocab = model(p, value, byId) || sawVocab;
+                        case "added_tokens" -> addedTokens(p, value, added);
+                        case "decoder", "pre_tokenizer" -> byteLevel[0] |= value.isStructStart()
+                                && JSON.readTree(p).toString().contains("ByteLevel");
+                        default -> p.skipChildren();
+                    }
                 }
-            } else {
+            } catch (IOException e) {
+                throw new UserFacingException(file + ": not valid JSON (" + firstLine(e) + "); re-export the tokenizer");
+            }
+            if (!sawVocab) {
                 throw new UserFacingException(file + ": no model.vocab in tokenizer.json; it is not a Hugging Face tokenizer file");
             }
-            Map<String, Integer> specials = new HashMap<>();
-            for (JsonNode added : root.path("added_tokens")) {
-                int id = added.path("id").asInt();
-                String content = added.path("content").asText();
+            for (JsonNode a : added) { // added tokens win over vocab entries, wherever they stand in the file
+                int id = a.path("id").asInt();
+                String content = a.path("content").asText();
                 byId.put(id, content);
                 specials.put(content, id);
             }
@@ -242,20 +399,64 @@ public final class TextTokenizer implements AutoCloseable {
             String[] pieces = new String[size];
             byte[][] bytes = new byte[size][];
             boolean[] special = new boolean[size];
-            boolean byteLevel = usesByteLevel(root);
             for (Map.Entry<Integer, String> e : byId.entrySet()) {
                 int id = e.getKey();
                 String piece = e.getValue();
                 pieces[id] = piece;
                 special[id] = specials.containsKey(piece) && specials.get(piece) == id;
-                bytes[id] = special[id] ? piece.getBytes(StandardCharsets.UTF_8) : ByteLevel.pieceBytes(piece, byteLevel);
+                bytes[id] = special[id] ? piece.getBytes(StandardCharsets.UTF_8) : ByteLevel.pieceBytes(piece, byteLevel[0]);
             }
             return new VocabTable(pieces, bytes, special, specials);
         }
 
-        private static boolean usesByteLevel(JsonNode root) {
-            return root.path("decoder").toString().contains("ByteLevel")
-                    || root.path("pre_tokenizer").toString().contains("ByteLevel");
+        /** Reads model.vocab from the model object; true when there was one. */
+        private static boolean model(JsonParser p, JsonToken value, Map<Integer, String> byId) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return false;
+            }
+            boolean found = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("vocab".equals(name) && v == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String piece = p.currentName();
+                        p.nextToken();
+                        byId.put(p.getIntValue(), piece);
+                    }
+                    found = true;
+                } else if ("vocab".equals(name) && v == JsonToken.START_ARRAY) {
+                    int i = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() == JsonToken.START_ARRAY) {
+                            p.nextToken();
+                            byId.put(i, p.getText());
+                            p.skipChildren();
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                p.skipChildren();
+                            }
+                        } else {
+                            byId.put(i, p.getText());
+                        }
+                        i++;
+                    }
+                    found = true;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return found;
+        }
+
+        private static void addedTokens(JsonParser p, JsonToken value, java.util.List<JsonNode> added) throws IOException {
+            if (value != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                added.add(JSON.readTree(p));
+            }
         }
     }
 }

@@ -27,18 +27,31 @@ import java.util.function.Consumer;
  * and the incremental hand-over against re-sending the whole context at every call as the reference does.
  */
 public final class Bench {
-    /** The relay configuration measured: the confidence router makes calls on any SLM, greedy decoding. */
+    /** The relay configuration measured: the confidence router makes calls on any SLM. */
     public static final PolicySpec RELAY_POLICY = Policies.spec(Policies.CONFIDENCE, Map.of("threshold", 0.9, "callTokens", 4.0));
 
     private final ModelPair pair;
     private final List<String> prompts;
     private final int rounds;
     private final Consumer<String> log;
+    private final SamplingSpec slmSampling;
+    private final SamplingSpec llmSampling;
 
     /**
      * @param rounds measurement rounds (each interleaves the compared sides; the first quarter is warm-up)
      */
     public Bench(ModelPair pair, List<String> prompts, int rounds, Consumer<String> log) {
+        this(pair, prompts, rounds, pair.slm().generationDefaults().sampling(), pair.llm().generationDefaults().sampling(), log);
+    }
+
+    /**
+     * @param slmSampling how the relay runs' SLM samples (run's rule: its generation_config.json defaults, flags on top)
+     * @param llmSampling how their LLM samples; the remote row stays greedy, so both sides decode the same tokens
+     */
+    public Bench(ModelPair pair, List<String> prompts, int rounds, SamplingSpec slmSampling, SamplingSpec llmSampling,
+                 Consumer<String> log) {
+        this.slmSampling = slmSampling;
+        this.llmSampling = llmSampling;
         this.pair = pair;
         this.prompts = List.copyOf(prompts);
         this.rounds = Math.max(4, rounds);
@@ -229,8 +242,9 @@ public final class Bench {
         return m;
     }
 
-    private RelayRequest request(String prompt, int i) {
-        return new RelayRequest(prompt, RELAY_POLICY, SamplingSpec.GREEDY, SamplingSpec.GREEDY, Seeds.mix(0, i),
+    /** The request of the relay runs measured: the confidence router, the pair's sampling, a seed per prompt. */
+    RelayRequest request(String prompt, int i) {
+        return new RelayRequest(prompt, RELAY_POLICY, slmSampling, llmSampling, Seeds.mix(0, i),
                 new Limits(256, 64));
     }
 

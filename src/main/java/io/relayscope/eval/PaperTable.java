@@ -43,6 +43,8 @@ public final class PaperTable {
     private final String dataset;
     private final List<Problem> problems;
     private final EvalSettings settings;
+    private final EvalSettings relaySettings;
+    private Evaluator relayEvaluator;
     private final Integer callTokens;
     private final EvalProgress progress;
     private final List<Point> points = new ArrayList<>();
@@ -54,7 +56,7 @@ public final class PaperTable {
      */
     public PaperTable(ModelPair base, ModelPair relay, String dataset, List<Problem> problems, EvalSettings settings,
                       Integer callTokens, EvalProgress progress) {
-        this(base, relay, Optional.empty(), dataset, problems, settings, callTokens, progress);
+        this(base, relay, Optional.empty(), dataset, problems, settings, settings, callTokens, progress);
     }
 
     /**
@@ -63,6 +65,16 @@ public final class PaperTable {
      */
     public PaperTable(ModelPair base, ModelPair relay, Optional<ModelPair> nocall, String dataset, List<Problem> problems,
                       EvalSettings settings, Integer callTokens, EvalProgress progress) {
+        this(base, relay, nocall, dataset, problems, settings, settings, callTokens, progress);
+    }
+
+    /**
+     * @param settings      how the base pair (and the no-call pair) decode (the policy is replaced per row)
+     * @param relaySettings how the relay pair decodes (its SLM may have other generation defaults)
+     */
+    public PaperTable(ModelPair base, ModelPair relay, Optional<ModelPair> nocall, String dataset, List<Problem> problems,
+                      EvalSettings settings, EvalSettings relaySettings, Integer callTokens, EvalProgress progress) {
+        this.relaySettings = relaySettings;
         this.base = base;
         this.relay = relay;
         this.nocall = nocall;
@@ -93,6 +105,7 @@ public final class PaperTable {
     public Result run() {
         Evaluator baseEval = new Evaluator(new RelayEngine(base));
         Evaluator relayEval = new Evaluator(new RelayEngine(relay));
+        relayEvaluator = relayEval;
         List<Row> rows = new ArrayList<>();
         boolean sameSlm = base.slm().folder() != null && base.slm().folder().equals(relay.slm().folder());
 
@@ -249,7 +262,8 @@ public final class PaperTable {
     }
 
     private EvalReport eval(Evaluator evaluator, String label, PolicySpec policy) {
-        return evaluator.evaluate(label, dataset, problems, settings.withPolicy(policy), progress);
+        EvalSettings s = evaluator == relayEvaluator ? relaySettings : settings;
+        return evaluator.evaluate(label, dataset, problems, s.withPolicy(policy), progress);
     }
 
     private void point(String series, EvalReport r, String setting) {

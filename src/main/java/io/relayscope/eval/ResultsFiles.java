@@ -49,7 +49,8 @@ public final class ResultsFiles {
                 r.slm(), r.llm(), r.settings().policy().name(), r.settings().policy().parameters(), r.problems(),
                 100 * r.accuracy(), 100 * r.llmTokenRatio(), r.callsPerProblem(), r.slmTokens(), r.llmTokens(),
                 r.commandTokens(), r.wallMicros() / 1e6)
-                + "\nSampling: SLM " + r.settings().slmSampling() + ", LLM " + r.settings().llmSampling() + ", seed "
+                + "\nSampling: SLM " + io.relayscope.engine.GenerationDefaults.describe(r.settings().slmSampling()) + ", LLM "
+                + io.relayscope.engine.GenerationDefaults.describe(r.settings().llmSampling()) + ", seed "
                 + r.settings().seed() + ", limits " + r.settings().limits() + ".\n";
         writeText(file, md);
         return file;

@@ -97,5 +97,7 @@ class EvalCommandTest {
             assertThat(j.get(key).asDouble()).as(key).isPositive();
         }
         assertThat(j.get("handoverPrefillRatio").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(j.get("slmSampling").asText()).as("the demo models' generation_config.json: do_sample false").isEqualTo("greedy");
+        assertThat(r.err()).contains("slm " + io.relayscope.engine.DemoModels.defaultSlm().getFileName() + ": greedy (model default)").contains("llm tiny-llm: greedy (model default)");
     }
 }

@@ -48,9 +48,9 @@ class RealShapeRunTest {
         assertThat(t.summary().llmTokens()).as("random weights are never confident: the LLM writes").isPositive();
         assertThat(r.out()).contains(Summaries.line(t.summary()));
 
-        Cli.Result bad = Cli.run("run", "--slm", folder.toString(), "--slm-variant", "bnb4", "--llm", folder.toString(), "x");
+        Cli.Result bad = Cli.run("run", "--slm", RealShapeFixtures.folder(RealShapeFixtures.QWEN3_OPTIMUM).toString(), "--slm-variant", "q4", "--llm", folder.toString(), "x");
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err().strip()).contains("no bnb4 variant here").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(bad.err().strip()).contains("no q4 variant here").doesNotContain("\n").doesNotContain("Exception");
     }
 
     @Test

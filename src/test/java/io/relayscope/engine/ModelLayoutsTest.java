@@ -62,12 +62,13 @@ class ModelLayoutsTest {
     @Test
     void eachFolderIsDetectedAsItsLayoutWithItsVariantsMostPreciseFirst() {
         Map<String, ModelLayout> expected = Map.of("optimum", ModelLayout.OPTIMUM, "optimum-merged", ModelLayout.OPTIMUM_MERGED,
-                "onnx-community", ModelLayout.ONNX_COMMUNITY, "genai", ModelLayout.GENAI);
+                "onnx-community", ModelLayout.ONNX_COMMUNITY, "genai", ModelLayout.GENAI, "optimum-split", ModelLayout.OPTIMUM_SPLIT);
         for (String model : RealShapeFixtures.ALL) {
             Path dir = RealShapeFixtures.folder(model);
             ModelFolder folder = ModelFolder.open(dir);
             assertThat(folder.layout()).as(model).isEqualTo(expected.get(RealShapeFixtures.entry(model).path("layout").asText()));
-            List<String> names = RealShapeFixtures.variants(model).stream().map(ModelLayoutsTest::engineName).toList();
+            List<String> names = new java.util.ArrayList<>(RealShapeFixtures.variants(model).stream().map(ModelLayoutsTest::engineName).toList());
+            names.addAll(RealShapeFixtures.unrunnableVariants(model)); // listed too: choosing one is refused in one line
             assertThat(folder.variants()).extracting(ModelVariant::name).as(model).containsExactlyInAnyOrderElementsOf(names);
             assertThat(folder.variant()).as("the default is the most precise").isEqualTo(folder.variants().get(0));
             for (RealShapeFixtures.Variant v : RealShapeFixtures.variants(model)) {
@@ -81,8 +82,9 @@ class ModelLayoutsTest {
                 assertThat(mv.label()).startsWith(mv.name() + " (").endsWith("MB)");
             }
         }
-        List<String> community = RealShapeFixtures.variants(RealShapeFixtures.QWEN3_ONNX_COMMUNITY).stream()
-                .map(v -> Precision.parse(engineName(v)).orElseThrow()).sorted().map(Precision::key).toList();
+        List<String> community = java.util.stream.Stream.concat(RealShapeFixtures.variants(RealShapeFixtures.QWEN3_ONNX_COMMUNITY)
+                        .stream().map(ModelLayoutsTest::engineName), RealShapeFixtures.unrunnableVariants(RealShapeFixtures.QWEN3_ONNX_COMMUNITY).stream())
+                .map(n -> Precision.parse(n).orElseThrow()).sorted().map(Precision::key).toList();
         assertThat(community).as("the fixture holds fp32, fp16, q4 and int8 at least").contains("fp32", "fp16", "q4", "int8");
         assertThat(ModelFolder.open(RealShapeFixtures.folder(RealShapeFixtures.QWEN3_ONNX_COMMUNITY)).variants())
                 .extracting(ModelVariant::name).as("most precise first").containsExactlyElementsOf(community);

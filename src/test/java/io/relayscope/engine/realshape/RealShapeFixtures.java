@@ -26,8 +26,12 @@ public final class RealShapeFixtures {
     public static final String QWEN3_GENAI = "qwen3-genai";
     public static final String QWEN3_RELAY_SLM = "qwen3-relay-slm";
     public static final String LLAMA3_OPTIMUM = "llama3-optimum";
+    /** Legacy Optimum split export: decoder_with_past_model.onnx only. */
+    public static final String QWEN3_SPLIT = "qwen3-split";
+    /** A Qwen3-shaped model whose logits turn NaN from a position on (MANIFEST.json "faultyModels"). */
+    public static final String QWEN3_NAN = "qwen3-nan";
     public static final List<String> ALL = List.of(QWEN3_OPTIMUM, QWEN3_MERGED, QWEN3_ONNX_COMMUNITY, QWEN3_GENAI,
-            QWEN3_RELAY_SLM, LLAMA3_OPTIMUM);
+            QWEN3_RELAY_SLM, LLAMA3_OPTIMUM, QWEN3_SPLIT);
 
     private static JsonNode manifest;
 
@@ -80,11 +84,27 @@ public final class RealShapeFixtures {
         return dir;
     }
 
+    /** A faulty model's folder and its manifest entry ("faultyModels"), failing when either is missing. */
+    public static JsonNode faultyEntry(String name) {
+        JsonNode e = manifest().path("faultyModels").path(name);
+        if (e.isMissingNode() || !Files.isDirectory(root().resolve(name))) {
+            throw new AssertionError("faulty test model " + name + " missing in " + root() + "; rebuild with `mvn generate-test-resources`");
+        }
+        return e;
+    }
+
     /** Every variant of a model: name, graph file and manifest entry. */
     public static List<Variant> variants(String model) {
         List<Variant> out = new ArrayList<>();
         entry(model).path("variants").fields().forEachRemaining(v ->
                 out.add(new Variant(model, v.getKey(), folder(model).resolve(v.getValue().path("file").asText()), v.getValue())));
+        return out;
+    }
+
+    /** The graphs of a model folder that ONNX Runtime cannot run on the CPU (manifest "unrunnableVariants"). */
+    public static List<String> unrunnableVariants(String model) {
+        List<String> out = new ArrayList<>();
+        entry(model).path("unrunnableVariants").fieldNames().forEachRemaining(out::add);
         return out;
     }
 

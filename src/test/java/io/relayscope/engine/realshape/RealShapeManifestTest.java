@@ -88,7 +88,8 @@ class RealShapeManifestTest {
         assertThat(dir.resolve("onnx/model_fp16.onnx_data")).isRegularFile();
         assertThat(dir.resolve("model.onnx")).doesNotExist();
         assertThat(RealShapeFixtures.variants(RealShapeFixtures.QWEN3_ONNX_COMMUNITY)).extracting(RealShapeFixtures.Variant::name)
-                .containsExactly("fp32", "fp16", "q4", "q4f16", "int8", "uint8", "quantized");
+                .containsExactly("fp32", "fp16", "q4", "q4f16", "int8", "uint8", "bnb4", "quantized");
+        assertThat(RealShapeFixtures.unrunnableVariants(RealShapeFixtures.QWEN3_ONNX_COMMUNITY)).containsExactly("q2", "q1");
     }
 
     @Test

@@ -18,10 +18,6 @@ public final class ModelPair implements AutoCloseable {
         this.textBridge = textBridge;
     }
 
-    private ModelPair(CausalLm slm, CausalLm llm) {
-        this(slm, llm, false);
-    }
-
     /**
      * Pairs two opened models by their tokenizers: one vocabulary (ids pass as they are), one with tokens added on
      * top of the other's ({@link SharedVocabularyLm}), or two different ones (the text bridge: each model reads the
@@ -120,9 +116,14 @@ public final class ModelPair implements AutoCloseable {
         return textBridge;
     }
 
-    /** A pair of already opened models (tests use scripted models for protocol edge cases). */
+    /**
+     * A pair of already opened models as they are (tests use scripted models for protocol edge cases; bench wraps
+     * opened ones); through the text bridge when their tokenizers differ.
+     */
     public static ModelPair of(CausalLm slm, CausalLm llm) {
-        return new ModelPair(slm, llm);
+        TextTokenizer a = slm.tokenizer();
+        TextTokenizer b = llm.tokenizer();
+        return new ModelPair(slm, llm, a != null && b != null && a != b && a.commonVocabulary(b).isEmpty());
     }
 
     /** The embedded demo pair: the relay SLM when present, else the base SLM, with the large demo model. */

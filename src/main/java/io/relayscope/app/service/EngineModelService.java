@@ -87,6 +87,11 @@ public final class EngineModelService implements ModelService {
                                 .append(r.client().kind().label()).append(": ").append(r.tokenizerCheck().message());
                     }
                 }
+                if (pair.textBridge()) {
+                    b.append(b.length() == 0 ? "" : "; ").append("text bridge: the tokenizers differ (")
+                            .append(pair.slm().tokenizer().vocabSize()).append(" and ")
+                            .append(pair.llm().tokenizer().vocabSize()).append(" tokens), each model reads the other's text");
+                }
                 return b.toString();
             }
 

@@ -82,7 +82,7 @@ public final class ModelsViewModel {
                 .ifPresent(dir -> open(slmSource, new ModelSource.Folder(dir)));
     }
 
-    /** Asks for the SLM on a server (the LLM stays as it is; one of the two must be a local folder). */
+    /** Asks for the SLM on a server (the LLM stays as it is; both remote need a tokenizer folder for one of them). */
     public void chooseRemoteSlm() {
         dialogs.askRemoteModel("The small model (SLM) on a server").flatMap(this::remote)
                 .ifPresent(src -> open(src, llmSource));
@@ -97,7 +97,8 @@ public final class ModelsViewModel {
     private java.util.Optional<ModelSource> remote(RemoteModelForm form) {
         try {
             return java.util.Optional.of(new ModelSource.Remote(RemoteEndpoint.of(form.url(), form.model(), RemoteApi.AUTO,
-                    ApiKey.of(form.apiKey()), form.insecure())));
+                    ApiKey.of(form.apiKey()), form.insecure()),
+                    form.tokenizerFolder().isEmpty() ? Optional.empty() : Optional.of(Path.of(form.tokenizerFolder()))));
         } catch (RuntimeException e) {
             dialogs.showError("Cannot use this server", Errors.oneLine(e));
             return java.util.Optional.empty();

@@ -109,6 +109,33 @@ class ChatTemplatedRelayViewModelTest {
         assertThat(t.tokens().stream().filter(x -> x.source() == Source.LLM).count())
                 .as("random weights are never 90% sure: the LLM writes").isPositive();
         assertThat(TraceCodec.readString(TraceCodec.writeString(t)).header().promptSpec()).isEqualTo(t.header().promptSpec());
+
+        // the "done when": every policy from the app, on the same q4 pair, with the chat template applied
+        for (String policy : io.relayscope.engine.Policies.NAMES) {
+            fx(() -> {
+                RunSettingsViewModel s = vm.settings();
+                s.policyProperty().set(policy);
+                s.probabilityProperty().set(0.5);
+                s.maxNewTokensProperty().set(6);
+                vm.run();
+                return null;
+            });
+            waitFor(180, () -> !vm.runningProperty().get() && vm.sessionView().currentTrace()
+                    .map(x -> x.header().policy().name().equals(policy)).orElse(false));
+            assertThat(dialogs.errors()).as(policy).isEmpty();
+            Trace r = fx(() -> vm.sessionView().currentTrace().orElseThrow());
+            assertThat(r.tokens().stream().filter(x -> x.source() == Source.PROMPT).mapToInt(TokenRecord::id).toArray())
+                    .as(policy + ": the templated prompt").containsExactly(golden.ids());
+            assertThat(r.header().promptSpec().format()).as(policy).isEqualTo("chat-template");
+            assertThat(r.summary().error()).as(policy).isNull();
+            assertThat(r.summary().responseTokens()).as(policy).isPositive();
+            if (policy.equals(io.relayscope.engine.Policies.LLM_ONLY)) {
+                assertThat(r.tokens().stream().noneMatch(x -> x.source() == Source.SLM)).as("llm-only: the LLM writes all").isTrue();
+            }
+            if (policy.equals(io.relayscope.engine.Policies.SLM_ONLY)) {
+                assertThat(r.tokens().stream().noneMatch(x -> x.source() == Source.LLM)).as("slm-only: no LLM token").isTrue();
+            }
+        }
     }
 
     private static <T> T fx(Callable<T> work) throws Exception {

@@ -10,6 +10,7 @@ import io.relayscope.eval.MachineInfo;
 import io.relayscope.eval.Problem;
 import io.relayscope.eval.SamplingBench;
 import io.relayscope.eval.SamplingBenchResults;
+import io.relayscope.trace.SaveFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rounds < 4 || prompts < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 4 and --prompts at least 1");
+        }
+        if (writeResults) { // before the models open: a bad folder costs a second, not the whole benchmark
+            SaveFolder.check(resultsDir, "--results-dir", samplingOnly ? List.of(SamplingBenchResults.MARKDOWN)
+                    : List.of(BenchResults.MARKDOWN, BenchResults.JSON, SamplingBenchResults.MARKDOWN));
         }
         Path data = DemoModels.dataset("arith-test-v1.jsonl");
         List<String> questions = Files.isRegularFile(data)

@@ -85,6 +85,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (out != null) {
             io.relayscope.trace.AtomicFiles.checkTarget(out); // before the evaluation: a bad --out loses nothing
         }
+        if (writeResults) {
+            io.relayscope.trace.SaveFolder.check(resultsDir, "--results-dir", List.of(
+                    ResultsFiles.evalMarkdownName(file.getFileName().toString(), settings.policy().name())));
+        }
         EvalReport report;
         try (ModelPair pair = models.open()) {
             EvalSettings settings = sampling.settings(cl, policySpec, pair, limitSpec);

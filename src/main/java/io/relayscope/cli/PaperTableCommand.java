@@ -10,6 +10,7 @@ import io.relayscope.eval.PaperTable;
 import io.relayscope.eval.PaperTableReport;
 import io.relayscope.eval.Problem;
 import io.relayscope.trace.PolicySpec;
+import io.relayscope.trace.SaveFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +76,8 @@ public final class PaperTableCommand implements Callable<Integer> {
         if (limit < 0 || (callTokens != null && callTokens < 1)) {
             throw new CommandLine.ParameterException(cl, "--limit must be 0 (all) or positive and --call-tokens at least 1");
         }
+        // before the problems are read and the models open: a bad folder costs a second, not the whole table
+        SaveFolder.check(resultsDir, "--results-dir", List.of(PaperTableReport.MARKDOWN, PaperTableReport.PNG));
         sampling.slm(cl); // flag errors before any model loads
         sampling.llm(cl);
         io.relayscope.trace.Limits limitSpec = limits.limits(cl);

@@ -9,6 +9,10 @@ import java.util.Map;
 
 /** Formats benchmark results for the terminal and for docs/results/bench.md. */
 public final class BenchResults {
+    /** The files {@link #write} writes in the results folder. */
+    public static final String MARKDOWN = "bench.md";
+    public static final String JSON = "bench.json";
+
     private BenchResults() {
     }
 
@@ -71,9 +75,9 @@ public final class BenchResults {
                 + "forwards are recorded and replayed on fresh sequences of the same models. The reference re-prefills each "
                 + "model's whole context at every hand-over (it re-sends the text to vLLM each turn); we feed only the unseen "
                 + "tokens.\n");
-        Path file = dir.resolve("bench.md");
+        Path file = dir.resolve(MARKDOWN);
         ResultsFiles.writeText(file, md.toString());
-        ResultsFiles.writeText(dir.resolve("bench.json"), Json.line(r) + "\n");
+        ResultsFiles.writeText(dir.resolve(JSON), Json.line(r) + "\n");
         return file;
     }
 

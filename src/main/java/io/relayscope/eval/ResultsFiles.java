@@ -39,8 +39,7 @@ public final class ResultsFiles {
 
     /** {@code eval-<dataset>-<policy>.md} in the folder; returns its path. */
     public static Path writeEvalMarkdown(Path dir, EvalReport r, MachineInfo machine) throws IOException {
-        String base = r.dataset().replaceAll("\\.jsonl$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        Path file = dir.resolve("eval-" + base + "-" + r.settings().policy().name() + ".md");
+        Path file = dir.resolve(evalMarkdownName(r.dataset(), r.settings().policy().name()));
         String md = "# Evaluation: " + r.settings().policy().name() + " on " + r.dataset() + "\n\n"
                 + "Measured " + machine.line() + ".\n\n"
                 + "| SLM | LLM | policy | problems | accuracy | LLM token ratio | calls/problem | SLM tokens | LLM tokens | command tokens | wall |\n"
@@ -54,6 +53,12 @@ public final class ResultsFiles {
                 + r.settings().seed() + ", limits " + r.settings().limits() + ".\n";
         writeText(file, md);
         return file;
+    }
+
+    /** The file name of an evaluation's markdown: {@code eval-<dataset>-<policy>.md}. */
+    public static String evalMarkdownName(String dataset, String policy) {
+        String base = dataset.replaceAll("\\.jsonl$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return "eval-" + base + "-" + policy + ".md";
     }
 
     /** Writes text atomically, creating the folder. */

@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** Formats the sampling rows of the benchmark for the terminal and for docs/results/bench-sampling.md. */
 public final class SamplingBenchResults {
+    /** The file {@link #write} writes in the results folder. */
+    public static final String MARKDOWN = "bench-sampling.md";
+
     private SamplingBenchResults() {
     }
 
@@ -49,7 +52,7 @@ public final class SamplingBenchResults {
                 + "lost to another process does not count); the table gives the median over rounds.%n",
                 BenchResults.d(r, "samplingRows"), BenchResults.d(r, "samplingVocab"), ZipfLogits.DESCRIPTION,
                 BenchResults.d(r, "samplingRounds")));
-        Path file = dir.resolve("bench-sampling.md");
+        Path file = dir.resolve(MARKDOWN);
         ResultsFiles.writeText(file, md.toString());
         return file;
     }

@@ -92,14 +92,34 @@ public final class AtomicFiles {
         if (!Files.isDirectory(dir)) {
             throw new SaveTargetException(dir + " is not a folder" + via + "; cannot save " + file.getFileName() + " in it");
         }
-        if (!Files.isWritable(dir)) {
-            throw new SaveTargetException("the folder " + dir + " is not writable" + via + "; give a file in a folder you can write");
+        String cannot = cannotCreateIn(dir);
+        if (cannot != null) {
+            throw new SaveTargetException("the folder " + dir + " is not writable (" + cannot + ")" + via
+                    + "; give a file in a folder you can write");
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new SaveTargetException(file + " is read-only" + via + "; make it writable or give another file");
         }
         removeStaleTemps(dir, file.getFileName().toString());
         return new SaveTarget(requested, file, followed);
+    }
+
+    /**
+     * Null when a file can be created in {@code dir}, else why not. It tries (a temporary file of ours, removed at
+     * once): permission bits say nothing for root, nor for read-only or special file systems.
+     */
+    static String cannotCreateIn(Path dir) {
+        Path probe = dir.resolve(".relayscope-probe." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+            return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return "permission denied";
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : null;
+            return reason != null ? reason.toLowerCase(java.util.Locale.ROOT) : "it refuses new files";
+        }
     }
 
     /** Writes the content atomically to {@code target} (its link target when it is a symbolic link), replacing any existing file. */

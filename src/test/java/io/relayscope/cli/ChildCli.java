@@ -14,10 +14,12 @@ final class ChildCli implements AutoCloseable {
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
 
+    private final List<Thread> drains = new ArrayList<>();
+
     private ChildCli(Process process) {
         this.process = process;
-        drain(process.getInputStream(), out);
-        drain(process.getErrorStream(), err);
+        drains.add(drain(process.getInputStream(), out));
+        drains.add(drain(process.getErrorStream(), err));
     }
 
     /** Starts {@code java [jvmOptions] -cp <test class path> mainClass args}. */
@@ -39,7 +41,7 @@ final class ChildCli implements AutoCloseable {
         return start(List.of("-Xmx" + xmx), Main.class.getName(), args);
     }
 
-    private static void drain(InputStream in, StringBuffer into) {
+    private static Thread drain(InputStream in, StringBuffer into) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try {
@@ -52,6 +54,7 @@ final class ChildCli implements AutoCloseable {
         }, "child-drain");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     Process process() {
@@ -93,7 +96,9 @@ final class ChildCli implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("the child did not exit within " + seconds + " s; stderr: " + err);
         }
-        Thread.sleep(20); // let the drains catch the last bytes
+        for (Thread drain : drains) {
+            drain.join(10_000); // the last bytes: a pipe ends when the process has exited
+        }
         return process.exitValue();
     }
 

@@ -47,6 +47,19 @@ class InspectCommandTest {
     }
 
     @Test
+    void anUnsupportedFormatVersionIsOneLineNamingTheField() throws Exception {
+        String text = Files.readString(good, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"formatVersion\": \"1.1\"");
+        Path newer = dir.resolve("newer.json");
+        Files.writeString(newer, text.replace("\"formatVersion\": \"1.1\"", "\"formatVersion\": \"2.3\""), StandardCharsets.UTF_8);
+        Cli.Result r = Cli.run("inspect", newer.toString());
+        assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("relayscope: newer.json: field 'formatVersion' is 2.3, a format version newer than "
+                + "this RelayScope reads (1.x); update RelayScope\n");
+    }
+
+    @Test
     void rejectsATruncatedCopy() throws Exception {
         String text = Files.readString(good, StandardCharsets.UTF_8);
         Path cut = dir.resolve("cut.json");

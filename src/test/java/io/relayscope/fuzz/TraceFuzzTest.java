@@ -30,6 +30,8 @@ class TraceFuzzTest {
         assertThat(report.escapes()).as(report.line()).isEmpty();
         assertThat(report.accepted()).as("some mutants are still valid (else the round trip is never checked)").isPositive();
         assertThat(report.rejected()).isPositive();
+        assertThat(report.rejectedAt().values()).as("mutations reach the 1.1 fields and the version: " + report.rejectedAt())
+                .allMatch(n -> n > 0);
     }
 
     static List<TraceFuzzer.Seed> seeds() throws Exception {
@@ -39,6 +41,15 @@ class TraceFuzzTest {
             Path file = Path.of("sample-sessions", name);
             assertThat(file).as("the recorded sample sessions are part of the repository").isRegularFile();
             seeds.add(new TraceFuzzer.Seed(name, Files.readString(file), true));
+        }
+        // format 1.1, recorded with `run --shadow` on the demo models: LLM opinion on every response token (critical
+        // tokens among them), promptSpec, calls (a model command with its command tokens; confidence calls)
+        for (String name : List.of("shadow-model-command-1.1.json", "shadow-confidence-1.1.json")) {
+            Path file = Path.of("src/test/resources/io/relayscope/fuzz", name);
+            assertThat(file).isRegularFile();
+            String json = Files.readString(file);
+            assertThat(json).as(name).contains("\"formatVersion\": \"1.1\"").contains("\"shadow\"").contains("\"promptSpec\"");
+            seeds.add(new TraceFuzzer.Seed(name, json, true));
         }
         for (String name : List.of("openai-chat-logprobs.json", "llamacpp-completion.json", "llamacpp-completion-old.json",
                 "llamacpp-post-sampling.json", "relayllm-results.json")) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 
@@ -31,15 +32,18 @@ final class TraceFuzzer {
     }
 
     /** Counts of one fuzzing run; {@code escapes} lists the first failures (input file kept). */
-    record Report(int cases, int accepted, int rejected, List<String> escapes, long millis) {
+    record Report(int cases, int accepted, int rejected, List<String> escapes, long millis, Map<String, Integer> rejectedAt) {
         String line() {
             return cases + " cases: " + accepted + " accepted and round-tripped, " + rejected + " rejected with a one-line error, "
-                    + escapes.size() + " escapes (" + millis / 1000.0 + " s)";
+                    + escapes.size() + " escapes (" + millis / 1000.0 + " s); rejections naming " + rejectedAt;
         }
     }
 
+    /** Fields of format 1.1 whose rejections are counted, to show the mutations reach them. */
+    static final List<String> COUNTED_FIELDS = List.of("shadow", "promptSpec", "formatVersion");
+
     /** A place in a message: a quoted JSON path or field, a line number, or the file as a whole. */
-    private static final Pattern PLACE = Pattern.compile("'[^']*'|line \\d+|the file|the top level|the document|format version|"
+    private static final Pattern PLACE = Pattern.compile("'[^']*'|line \\d+|the file|the top level|the document|"
             + "is already a RelayScope trace|unknown content");
 
     /** Every so many round trips go through a real (fsync'ed, renamed) file; the others through memory. */
@@ -65,6 +69,8 @@ final class TraceFuzzer {
         int accepted = 0;
         int rejected = 0;
         List<String> escapes = new ArrayList<>();
+        Map<String, Integer> rejectedAt = new java.util.LinkedHashMap<>();
+        COUNTED_FIELDS.forEach(f -> rejectedAt.put(f, 0));
         for (int i = 0; i < cases; i++) {
             Seed s = seeds.get(pick.nextInt(seeds.size()));
             String input = mutator.mutate(s.json());
@@ -85,6 +91,11 @@ final class TraceFuzzer {
                 problem = checkRejection(e, file.getFileName().toString());
                 if (problem == null) {
                     rejected++;
+                    for (String field : COUNTED_FIELDS) {
+                        if (e.detail().contains(field)) {
+                            rejectedAt.merge(field, 1, Integer::sum);
+                        }
+                    }
                 }
             } catch (Throwable e) { // the point of the fuzzer: nothing else may come out
                 problem = "escaped " + e;
@@ -98,7 +109,7 @@ final class TraceFuzzer {
             }
             Files.delete(file);
         }
-        return new Report(cases, accepted, rejected, escapes, System.currentTimeMillis() - start);
+        return new Report(cases, accepted, rejected, escapes, System.currentTimeMillis() - start, rejectedAt);
     }
 
     /** Opens a trace file; accepted ones must save, reopen equal and inspect cleanly. Null when all holds. */

@@ -103,12 +103,13 @@ class TraceCodecRejectionTest {
     void newerMajorVersionIsRejectedWithAdvice() throws IOException {
         String message = rejection(edited(r -> r.put("formatVersion", "2.0")));
 
-        assertThat(message).isEqualTo("t.json: format version 2.0 is newer than this RelayScope reads (1.x); update RelayScope");
+        assertThat(message).isEqualTo("t.json: field 'formatVersion' is 2.0, a format version newer than this RelayScope reads "
+                + "(1.x); update RelayScope");
     }
 
     @Test
     void olderMajorAndMalformedVersionsAreRejected() throws IOException {
-        assertThat(rejection(edited(r -> r.put("formatVersion", "0.9")))).contains("format version 0.9 is older");
+        assertThat(rejection(edited(r -> r.put("formatVersion", "0.9")))).isEqualTo("t.json: field 'formatVersion' is 0.9, a format version older than this RelayScope reads (1.x); record the run again");
         assertThat(rejection(edited(r -> r.put("formatVersion", "one"))))
                 .contains("field 'formatVersion' has invalid value \"one\"");
         assertThat(rejection(edited(r -> r.remove("formatVersion"))))

@@ -68,6 +68,7 @@ public final class OnnxCausalLm implements CausalLm {
         try {
             model = Model.newInstance(folder.name(), Device.cpu(), EngineSetup.ENGINE);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtNatives.loaded(); // its stray temporary folder removed, so a killed process leaves none
             RuntimeSupport.requireRunnable(env.getVersion(), folder, facts);
             session = createSession(env, folder, params);
             DecoderSignature sig = DecoderSignature.read(session.getInputInfo(), session.getOutputInfo(),

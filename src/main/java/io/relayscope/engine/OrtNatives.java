@@ -17,6 +17,12 @@ import java.util.Locale;
  * temporary file and renamed into place, so concurrent first starts never see half a library. When anything is
  * off (the user set the property, a platform the jar has no libraries for, an unwritable cache) nothing is set
  * and ONNX Runtime falls back to its own extraction.
+ *
+ * <p>ONNX Runtime (1.21 to 1.23 at least) still creates an empty {@code onnxruntime-java<digits>} folder in
+ * {@code java.io.tmpdir} at every load, even with the native path set, and removes it only at a normal exit
+ * ({@code deleteOnExit}): every killed process left one behind. With the libraries loaded from a native path the
+ * folder is never used (provider libraries are looked up in the native path too), so {@link #loaded} removes it
+ * right after the load: a process killed later leaves nothing.
  */
 public final class OrtNatives {
 
@@ -26,6 +32,7 @@ public final class OrtNatives {
     private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
 
     private static volatile boolean done;
+    private static volatile boolean tidied;
 
     private OrtNatives() {
     }
@@ -46,6 +53,39 @@ public final class OrtNatives {
             }
         } catch (IOException | RuntimeException e) {
             // ONNX Runtime extracts into a temporary folder itself
+        }
+    }
+
+    /**
+     * Called once ONNX Runtime has loaded (after {@code OrtEnvironment.getEnvironment()}): removes its empty
+     * temporary folder when the libraries came from a native path; idempotent, best effort.
+     */
+    public static synchronized void loaded() {
+        if (tidied) {
+            return;
+        }
+        tidied = true;
+        if (System.getProperty(NATIVE_PATH) == null) {
+            return; // ONNX Runtime extracted its libraries into that folder itself: its own to remove at exit
+        }
+        Path temp = ortTempFolder();
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp); // only when empty: a folder with anything in it is left alone
+            } catch (IOException | RuntimeException e) {
+                // not empty or not ours to remove: ONNX Runtime removes it at a normal exit
+            }
+        }
+    }
+
+    /** ONNX Runtime's temporary folder of this process (its private {@code OnnxRuntime.tempDirectory}); null if unknown. */
+    static Path ortTempFolder() {
+        try {
+            java.lang.reflect.Field field = Class.forName("ai.onnxruntime.OnnxRuntime").getDeclaredField("tempDirectory");
+            field.setAccessible(true);
+            return field.get(null) instanceof Path p ? p : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another ONNX Runtime release: nothing removed
         }
     }
 

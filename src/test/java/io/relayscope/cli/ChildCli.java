@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real CLI in a child JVM (the test class path), so that tests can send it signals or kill it. */
-final class ChildCli implements AutoCloseable {
+/** The real CLI (or another main class of the test class path) in a child JVM, so that tests can send it signals or kill it. */
+public final class ChildCli implements AutoCloseable {
     private final Process process;
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
@@ -23,7 +23,7 @@ final class ChildCli implements AutoCloseable {
     }
 
     /** Starts {@code java [jvmOptions] -cp <test class path> mainClass args}. */
-    static ChildCli start(List<String> jvmOptions, String mainClass, String... args) throws IOException {
+    public static ChildCli start(List<String> jvmOptions, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dai.djl.offline=true");
@@ -57,24 +57,24 @@ final class ChildCli implements AutoCloseable {
         return t;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String out() {
+    public String out() {
         return out.toString();
     }
 
-    String err() {
+    public String err() {
         return err.toString();
     }
 
     /** Waits until stdout has at least {@code chars} characters (or the process ends); false on timeout. */
-    boolean awaitOutput(int chars, long timeoutMillis) throws InterruptedException {
+    public boolean awaitOutput(int chars, long timeoutMillis) throws InterruptedException {
         long end = System.nanoTime() + timeoutMillis * 1_000_000;
         while (out.length() < chars && process.isAlive() && System.nanoTime() < end) {
             Thread.sleep(5);
@@ -83,7 +83,7 @@ final class ChildCli implements AutoCloseable {
     }
 
     /** Sends a signal with kill(1): "INT", "TERM", "HUP", "KILL". */
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
@@ -91,7 +91,7 @@ final class ChildCli implements AutoCloseable {
     }
 
     /** Waits for the exit status; fails after the timeout (and kills the child). */
-    int waitFor(long seconds) throws InterruptedException {
+    public int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the child did not exit within " + seconds + " s; stderr: " + err);

@@ -29,6 +29,18 @@ class OrtNativesTest {
     }
 
     @Test
+    void onnxRuntimesOwnTemporaryFolderIsRemovedOnceTheLibrariesAreLoaded() throws Exception {
+        try (OnnxCausalLm lm = OnnxCausalLm.open(DemoModels.slmBase())) {
+            assertThat(lm.info().vocabSize()).isPositive();
+        }
+        Path temp = OrtNatives.ortTempFolder();
+        assertThat(temp).as("ONNX Runtime " + OrtNatives.version() + " still keeps its temporary folder in a field we read")
+                .isNotNull();
+        assertThat(temp.getFileName().toString()).startsWith("onnxruntime-java");
+        assertThat(temp).as("removed right after the load, so a killed process leaves nothing").doesNotExist();
+    }
+
+    @Test
     void extractionHappensOnceAndLeavesNoTemporaryFiles() throws Exception {
         Path folder = OrtNatives.extract(dir);
         assertThat(folder).isNotNull();

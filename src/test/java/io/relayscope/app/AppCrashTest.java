@@ -68,7 +68,7 @@ class AppCrashTest {
             long killedAt;
             Path file;
             try (ChildCli child = ChildCli.start(jvm, AppCrashChild.class.getName())) {
-                waitFor(child, "pressed Run", 120);
+                waitFor(child, "pressed Run", 300); // the window and the models: seconds, minutes on an overloaded machine
                 waitFor(child, "\nrun ", 30);
                 Thread.sleep(1500 + random.nextInt(3000));
                 child.signal("KILL");

@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A crash of the app during a run, for real: {@link AppCrashChild} (the main window and the app's services in a child
- * JVM) presses Run on the demo models, and 1.5-4.5 s into the run this test kills it with SIGKILL. Its recovery file
- * must open as a trace holding the first tokens of the run; the next start (the app's view model, here in this JVM)
- * must offer it, restore it as an unsaved trace and remove it. Lost: what the child had reported decoded at the
- * kill but the recovery file does not hold, in tokens and in their decoding time, and the wall time since the file
- * was last written. {@code -Drelayscope.crashTries=N} repeats it (the figures in docs/results/reliability.md).
+ * JVM) presses Run on the demo models, and 0-3.5 s after its first autosave this test kills it with SIGKILL. Its
+ * recovery file must open as a trace holding the first tokens of the run; the next start (the app's view model, here
+ * in this JVM) must offer it, restore it as an unsaved trace and remove it. Lost: what the child had reported shown
+ * at the kill but the recovery file does not hold, in tokens and in their decoding time, and the wall time since the
+ * file was last written. {@code -Drelayscope.crashTries=N} repeats it (the figures in docs/results/reliability.md).
  */
 class AppCrashTest {
     static final int TRIES = Integer.getInteger("relayscope.crashTries", 1);
@@ -69,8 +69,8 @@ class AppCrashTest {
             Path file;
             try (ChildCli child = ChildCli.start(jvm, AppCrashChild.class.getName())) {
                 waitFor(child, "pressed Run", 300); // the window and the models: seconds, minutes on an overloaded machine
-                waitFor(child, "\nrun ", 30);
-                Thread.sleep(1500 + random.nextInt(3000));
+                waitForAutosave(child, 300); // a kill before the first autosave loses the run's first seconds, no more
+                Thread.sleep(random.nextInt(3500)); // anywhere in the next autosave interval (3 s) and a little after
                 child.signal("KILL");
                 killedAt = System.currentTimeMillis();
                 atKill = decoded(child.out());
@@ -129,6 +129,15 @@ class AppCrashTest {
             assertThat(child.process().isAlive()).as("the app child is running; stderr: " + child.err()).isTrue();
             assertThat(System.nanoTime()).as("'" + text.strip() + "' within " + seconds + " s; stderr: " + child.err())
                     .isLessThan(end);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void waitForAutosave(ChildCli child, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!child.out().matches("(?s).*\nrun \\d+ \\d+ [1-9]\\d*\n.*")) {
+            assertThat(child.process().isAlive()).as("the app child is running; stderr: " + child.err()).isTrue();
+            assertThat(System.nanoTime()).as("an autosave within " + seconds + " s").isLessThan(end);
             Thread.sleep(20);
         }
     }

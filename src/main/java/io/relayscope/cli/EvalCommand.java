@@ -87,7 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (writeResults) {
             io.relayscope.trace.SaveFolder.check(resultsDir, "--results-dir", List.of(
-                    ResultsFiles.evalMarkdownName(file.getFileName().toString(), settings.policy().name())));
+                    ResultsFiles.evalMarkdownName(file.getFileName().toString(), policySpec.name())));
         }
         EvalReport report;
         try (ModelPair pair = models.open()) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,6 +52,29 @@ class RealShapeRunTest {
         Cli.Result bad = Cli.run("run", "--slm", RealShapeFixtures.folder(RealShapeFixtures.QWEN3_OPTIMUM).toString(), "--slm-variant", "q4", "--llm", folder.toString(), "x");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err().strip()).contains("no q4 variant here").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void everyPolicyRunsFromTheCliOnTheQ4PairWithItsChatTemplate() throws Exception {
+        Path folder = RealShapeFixtures.folder(RealShapeFixtures.QWEN3_ONNX_COMMUNITY);
+        for (String policy : Policies.NAMES) {
+            Path out = dir.resolve(policy + ".json");
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--slm", folder.toString(), "--slm-variant", "q4",
+                    "--llm", folder.toString(), "--llm-variant", "q4", "--policy", policy, "--max-new-tokens", "6",
+                    "--ignore-eos", "--no-color", "--out", out.toString()));
+            if (policy.startsWith("random")) {
+                args.addAll(List.of("--p", "0.5"));
+            }
+            args.add("Hello world, how are you?");
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(policy + ": " + r.err()).isZero();
+            Trace t = TraceCodec.read(out);
+            assertThat(t.header().policy().name()).isEqualTo(policy);
+            assertThat(t.header().promptSpec().format()).as(policy).isEqualTo("chat-template");
+            assertThat(t.header().promptText()).as(policy).startsWith("<|im_start|>user\nHello world, how are you?<|im_end|>");
+            assertThat(t.summary().error()).as(policy).isNull();
+            assertThat(t.summary().responseTokens()).as(policy).isEqualTo(6);
+        }
     }
 
     @Test

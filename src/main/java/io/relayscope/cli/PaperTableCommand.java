@@ -93,7 +93,7 @@ public final class PaperTableCommand implements Callable<Integer> {
             try (ModelPair relayPair = same ? null : ModelPair.open(relay, large);
                  ModelPair nocallPair = nocall.isPresent() ? ModelPair.open(nocall.get(), large) : null) {
                 // each pair decodes as run would: its models' generation_config.json defaults, flags on top
-                EvalSettings settings = sampling.settings(cl, new PolicySpec("slm-only", null), basePair, limitSpec);
+                EvalSettings settings = sampling.settings(cl, new PolicySpec(io.relayscope.engine.Policies.SLM_ONLY, null), basePair, limitSpec);
                 main.err().println(RunHeader.samplingLine(basePair, settings.slmSampling(), settings.llmSampling()));
                 EvalSettings relaySettings = settings;
                 if (!same) {

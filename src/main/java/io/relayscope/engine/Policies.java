@@ -1,24 +1,30 @@
 package io.relayscope.engine;
 
 import io.relayscope.trace.PolicySpec;
+import io.relayscope.trace.policy.PolicyCatalogue;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-/** The built-in call policies by name, with their parameters and defaults. */
+/**
+ * Builds the call policies of the policy catalogue ({@link PolicyCatalogue}: names, help, parameters and defaults,
+ * which the CLI and the app read); the constants here are the catalogue's, for the engine's callers.
+ */
 public final class Policies {
-    public static final String MODEL_COMMAND = "model-command";
-    public static final String CONFIDENCE = "confidence";
-    public static final String RANDOM_TOKEN = "random-token";
-    public static final String RANDOM_QUERY = "random-query";
-    public static final String SLM_ONLY = "slm-only";
-    public static final String LLM_ONLY = "llm-only";
-    public static final List<String> NAMES = List.of(MODEL_COMMAND, CONFIDENCE, RANDOM_TOKEN, RANDOM_QUERY, SLM_ONLY, LLM_ONLY);
-
-    /** Default parameters: threshold (top probability), entropy (nats, off when absent), p, callTokens. */
-    public static final Map<String, Double> DEFAULTS = Map.of("threshold", 0.5, "p", 0.05, "callTokens", 4.0);
+    public static final String MODEL_COMMAND = PolicyCatalogue.MODEL_COMMAND;
+    public static final String CONFIDENCE = PolicyCatalogue.CONFIDENCE;
+    public static final String RANDOM_TOKEN = PolicyCatalogue.RANDOM_TOKEN;
+    public static final String RANDOM_QUERY = PolicyCatalogue.RANDOM_QUERY;
+    public static final String SLM_ONLY = PolicyCatalogue.SLM_ONLY;
+    public static final String LLM_ONLY = PolicyCatalogue.LLM_ONLY;
+    public static final String THRESHOLD = PolicyCatalogue.THRESHOLD;
+    public static final String ENTROPY = PolicyCatalogue.ENTROPY;
+    public static final String P = PolicyCatalogue.P;
+    public static final String CALL_TOKENS = PolicyCatalogue.CALL_TOKENS;
+    public static final List<String> NAMES = PolicyCatalogue.NAMES;
+    public static final Map<String, Double> DEFAULTS = PolicyCatalogue.DEFAULTS;
 
     private Policies() {
     }
@@ -30,7 +36,7 @@ public final class Policies {
     /** Builds a policy; unknown names or out-of-range parameters are one-line {@link UserFacingException}s. */
     public static CallPolicy create(PolicySpec spec, long seed) {
         String name = spec.name().toLowerCase(Locale.ROOT);
-        int n = (int) spec.parameter("callTokens", DEFAULTS.get("callTokens"));
+        int n = (int) spec.parameter(CALL_TOKENS, DEFAULTS.get(CALL_TOKENS));
         Random random = new Random(seed * 31 + 17);
         return switch (name) {
             case MODEL_COMMAND -> new CallPolicy() {
@@ -39,12 +45,12 @@ public final class Policies {
                     return true;
                 }
             };
-            case CONFIDENCE -> confidence(spec.parameter("threshold", DEFAULTS.get("threshold")),
-                    spec.parameter("entropy", Double.POSITIVE_INFINITY), requirePositive(n, "callTokens"));
-            case RANDOM_TOKEN -> randomToken(probability(spec.parameter("p", DEFAULTS.get("p"))),
-                    requirePositive(n, "callTokens"), random);
+            case CONFIDENCE -> confidence(spec.parameter(THRESHOLD, DEFAULTS.get(THRESHOLD)),
+                    spec.parameter(ENTROPY, Double.POSITIVE_INFINITY), requirePositive(n, CALL_TOKENS));
+            case RANDOM_TOKEN -> randomToken(probability(spec.parameter(P, DEFAULTS.get(P))),
+                    requirePositive(n, CALL_TOKENS), random);
             case RANDOM_QUERY -> {
-                boolean all = random.nextDouble() < probability(spec.parameter("p", DEFAULTS.get("p")));
+                boolean all = random.nextDouble() < probability(spec.parameter(P, DEFAULTS.get(P)));
                 yield new CallPolicy() {
                     @Override
                     public boolean llmWritesAll() {

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class Bench {
     /** The relay configuration measured: the confidence router makes calls on any SLM. */
-    public static final PolicySpec RELAY_POLICY = Policies.spec(Policies.CONFIDENCE, Map.of("threshold", 0.9, "callTokens", 4.0));
+    public static final PolicySpec RELAY_POLICY = Policies.spec(Policies.CONFIDENCE, Map.of(Policies.THRESHOLD, 0.9, Policies.CALL_TOKENS, 4.0));
 
     private final ModelPair pair;
     private final List<String> prompts;

@@ -1,5 +1,6 @@
 package io.relayscope.eval;
 
+import io.relayscope.engine.Policies;
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -29,14 +30,14 @@ public final class FrontierPlot {
     /** Okabe-Ito colours, distinguishable with colour-blindness. */
     private static final Map<String, Color> COLORS = Map.ofEntries(
             Map.entry("random query", new Color(0x999999)), Map.entry("random token", new Color(0xE69F00)),
-            Map.entry("confidence", new Color(0x009E73)), Map.entry("SLM alone", new Color(0x0072B2)),
+            Map.entry(Policies.CONFIDENCE, new Color(0x009E73)), Map.entry("SLM alone", new Color(0x0072B2)),
             Map.entry("relay SLM alone", new Color(0x56B4E9)), Map.entry("LLM alone", new Color(0x000000)),
             Map.entry("relay", new Color(0xD55E00)), Map.entry(PaperTable.RELAY_LM_CONFIDENCE, new Color(0xCC79A7)),
             // Tol's muted scheme for the no-call baseline's series, apart from the Okabe-Ito ones above
             Map.entry(PaperTable.NOCALL_SERIES, new Color(0x882255)),
             Map.entry(PaperTable.NOCALL_CONFIDENCE_SERIES, new Color(0x117733)),
             Map.entry(PaperTable.NOCALL_RANDOM_TOKEN_SERIES, new Color(0xAA4499)));
-    private static final List<String> CURVES = List.of("random query", "random token", "confidence", PaperTable.RELAY_LM_CONFIDENCE,
+    private static final List<String> CURVES = List.of("random query", "random token", Policies.CONFIDENCE, PaperTable.RELAY_LM_CONFIDENCE,
             PaperTable.NOCALL_CONFIDENCE_SERIES, PaperTable.NOCALL_RANDOM_TOKEN_SERIES);
 
     private FrontierPlot() {
@@ -262,7 +263,7 @@ public final class FrontierPlot {
         return switch (name) {
             case "random query" -> "random router (query)";
             case "random token" -> "random router (token)";
-            case "confidence" -> "confidence router";
+            case Policies.CONFIDENCE -> "confidence router";
             case PaperTable.RELAY_LM_CONFIDENCE -> "confidence, relay SLM's LM";
             case PaperTable.NOCALL_CONFIDENCE_SERIES -> "confidence, no-call SLM";
             case PaperTable.NOCALL_RANDOM_TOKEN_SERIES -> "random token, no-call SLM";

@@ -129,20 +129,20 @@ public final class PaperTable {
         double target = pair.llmTokenRatio();
 
         EvalReport conf = sweepToRatio(target, 0, 1, x -> eval(baseEval, "confidence " + fmt(x),
-                spec(Policies.CONFIDENCE, Map.of("threshold", x, "callTokens", (double) n))), "confidence", "threshold");
-        rows.add(row("confidence router at the relay's ratio", conf, "threshold " + fmt(param(conf, "threshold")) + ", " + perCall(n)));
+                spec(Policies.CONFIDENCE, Map.of(Policies.THRESHOLD, x, Policies.CALL_TOKENS, (double) n))), Policies.CONFIDENCE, Policies.THRESHOLD);
+        rows.add(row("confidence router at the relay's ratio", conf, "threshold " + fmt(param(conf, Policies.THRESHOLD)) + ", " + perCall(n)));
         if (!sameSlm) {
             // the same router over the relay SLM's language model (the engine masks its <call> under a router): what
             // the relay's calls add beyond what the warm-up taught the language model itself
             EvalReport own = sweepToRatio(target, 0, 1, x -> eval(relayEval, "confidence on the relay SLM " + fmt(x),
-                    spec(Policies.CONFIDENCE, Map.of("threshold", x, "callTokens", (double) n))), RELAY_LM_CONFIDENCE, "threshold");
+                    spec(Policies.CONFIDENCE, Map.of(Policies.THRESHOLD, x, Policies.CALL_TOKENS, (double) n))), RELAY_LM_CONFIDENCE, Policies.THRESHOLD);
             rows.add(row("confidence router on the relay SLM's language model, at the relay's ratio", own,
-                    "threshold " + fmt(param(own, "threshold")) + ", " + perCall(n)));
+                    "threshold " + fmt(param(own, Policies.THRESHOLD)) + ", " + perCall(n)));
         }
 
         EvalReport token = sweepToRatio(target, 0, 0.5, x -> eval(baseEval, "random-token " + fmt(x),
-                spec(Policies.RANDOM_TOKEN, Map.of("p", x, "callTokens", (double) n))), "random token", "p");
-        rows.add(row("token-level random router at the relay's ratio", token, "p " + fmt(param(token, "p")) + ", " + perCall(n)));
+                spec(Policies.RANDOM_TOKEN, Map.of(Policies.P, x, Policies.CALL_TOKENS, (double) n))), "random token", Policies.P);
+        rows.add(row("token-level random router at the relay's ratio", token, "p " + fmt(param(token, Policies.P)) + ", " + perCall(n)));
         nocall.ifPresent(pairOfNocall -> rows.addAll(nocallRows(new Evaluator(new RelayEngine(pairOfNocall)), target, n)));
 
         double span = llm.accuracy() - slm.accuracy();
@@ -156,7 +156,7 @@ public final class PaperTable {
         ps.sort(Comparator.naturalOrder());
         EvalReport matchedQuery = null;
         for (double p : ps) {
-            EvalReport r = eval(baseEval, "random-query " + fmt(p), spec(Policies.RANDOM_QUERY, Map.of("p", p)));
+            EvalReport r = eval(baseEval, "random-query " + fmt(p), spec(Policies.RANDOM_QUERY, Map.of(Policies.P, p)));
             query.add(new Point("random query", r.llmTokenRatio(), r.accuracy(), "p " + fmt(p)));
             if (Math.abs(p - gap) < 1e-9) {
                 matchedQuery = r;
@@ -192,12 +192,12 @@ public final class PaperTable {
         EvalReport alone = eval(nocallEval, "no-call SLM alone", spec(Policies.SLM_ONLY, Map.of()));
         point(NOCALL_SERIES, alone, "");
         EvalReport conf = sweepToRatio(target, 0, 1, x -> eval(nocallEval, "confidence on the no-call SLM " + fmt(x),
-                spec(Policies.CONFIDENCE, Map.of("threshold", x, "callTokens", (double) n))), NOCALL_CONFIDENCE_SERIES, "threshold");
+                spec(Policies.CONFIDENCE, Map.of(Policies.THRESHOLD, x, Policies.CALL_TOKENS, (double) n))), NOCALL_CONFIDENCE_SERIES, Policies.THRESHOLD);
         EvalReport token = sweepToRatio(target, 0, 0.5, x -> eval(nocallEval, "random-token on the no-call SLM " + fmt(x),
-                spec(Policies.RANDOM_TOKEN, Map.of("p", x, "callTokens", (double) n))), NOCALL_RANDOM_TOKEN_SERIES, "p");
+                spec(Policies.RANDOM_TOKEN, Map.of(Policies.P, x, Policies.CALL_TOKENS, (double) n))), NOCALL_RANDOM_TOKEN_SERIES, Policies.P);
         return List.of(row(NOCALL_ALONE, alone, ""),
-                row(NOCALL_CONFIDENCE, conf, "threshold " + fmt(param(conf, "threshold")) + ", " + perCall(n)),
-                row(NOCALL_RANDOM_TOKEN, token, "p " + fmt(param(token, "p")) + ", " + perCall(n)));
+                row(NOCALL_CONFIDENCE, conf, "threshold " + fmt(param(conf, Policies.THRESHOLD)) + ", " + perCall(n)),
+                row(NOCALL_RANDOM_TOKEN, token, "p " + fmt(param(token, Policies.P)) + ", " + perCall(n)));
     }
 
     /**

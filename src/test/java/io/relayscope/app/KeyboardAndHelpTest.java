@@ -67,6 +67,9 @@ class KeyboardAndHelpTest {
             assertThat(text).contains(m.label() + ": " + m.explanation());
         }
         assertThat(text).contains("<call>n</call>").contains("LLM token ratio = LLM tokens");
+        for (io.relayscope.trace.policy.PolicyInfo p : io.relayscope.trace.policy.PolicyCatalogue.CATALOGUE) {
+            assertThat(text).contains(p.name() + ": " + p.help());
+        }
         for (String key : List.of("F5", "F10", "F11", "F1", "Ctrl+Enter", "Tab / Shift+Tab")) {
             assertThat(text).as("shortcut " + key).contains(key);
         }

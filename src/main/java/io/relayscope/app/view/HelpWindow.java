@@ -1,6 +1,8 @@
 package io.relayscope.app.view;
 
 import io.relayscope.trace.cost.CostMeasure;
+import io.relayscope.trace.policy.PolicyCatalogue;
+import io.relayscope.trace.policy.PolicyInfo;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -17,14 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Help panel: what a call is, command tokens, the LLM token ratio, every cost measure (from the
+ * The Help panel: what a call is, command tokens, the LLM token ratio, every call policy (from the
+ * {@link PolicyCatalogue}), every cost measure (from the
  * {@link CostMeasure} catalogue) and the keyboard shortcuts, read from the menus themselves so the list never drifts.
  */
 public final class HelpWindow {
     static final String CALL = "The small model (SLM) writes the answer and is in control. When it wants help it writes "
             + "the command <call>n</call>; the large model (LLM) then writes n tokens, seeing everything so far with the "
             + "command replaced by a space, and hands control back. If the LLM writes its end-of-sequence, the answer ends.";
-    static final String COMMANDS = "Command tokens are the SLM's own <call>n</call> text, shown as a pink chip. They "
+    static final String COMMANDS = "Command tokens are the <call>n</call> text the SLM writes itself, shown as a pink chip. They "
             + "count in the response, as the paper counts them. Other policies (confidence, random) make calls without "
             + "commands; the timeline shows every call either way.";
     static final String RATIO = "LLM token ratio = LLM tokens / (SLM + command + LLM tokens) of the response: the share "
@@ -44,6 +47,10 @@ public final class HelpWindow {
         section(box, "A call", CALL);
         section(box, "Command tokens", COMMANDS);
         section(box, "The LLM token ratio", RATIO);
+        box.getChildren().add(title("Call policies: who decides when the LLM writes"));
+        for (PolicyInfo p : PolicyCatalogue.CATALOGUE) {
+            box.getChildren().add(paragraph(p.name() + ": " + p.help()));
+        }
         box.getChildren().add(title("Costs, each against the LLM alone writing the same response"));
         for (CostMeasure m : CostMeasure.values()) {
             box.getChildren().add(paragraph(m.label() + ": " + m.explanation()));

@@ -273,6 +273,13 @@ public final class MainView extends BorderPane {
         stop.disableProperty().bind(vm.commands().canStop().not());
         stop.setOnAction(e -> vm.stop());
         stop.setTooltip(new Tooltip("Stop; the trace so far stays valid (Shift+F5)"));
+        Label blocked = new Label();
+        blocked.setId("runBlockedReason");
+        blocked.getStyleClass().add("run-blocked");
+        blocked.textProperty().bind(vm.commands().runBlockedReason());
+        blocked.visibleProperty().bind(vm.commands().runBlockedReason().isNotEmpty());
+        blocked.managedProperty().bind(blocked.visibleProperty());
+        blocked.setWrapText(false);
         ProgressIndicator running = new ProgressIndicator();
         running.setPrefSize(18, 18);
         running.visibleProperty().bind(vm.runningProperty().or(vm.document().busyProperty()));
@@ -281,7 +288,7 @@ public final class MainView extends BorderPane {
         ToggleSwitch dark = new ToggleSwitch("Dark");
         dark.setId("darkSwitch");
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
-        return new ToolBar(run, step, stop, running, spacer, dark);
+        return new ToolBar(run, step, stop, running, blocked, spacer, dark);
     }
 
     private HBox statusBar() {

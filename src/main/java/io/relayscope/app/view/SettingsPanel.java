@@ -1,8 +1,12 @@
 package io.relayscope.app.view;
 
+import io.relayscope.trace.policy.PolicyCatalogue;
 import io.relayscope.app.viewmodel.ModelsViewModel;
 import io.relayscope.app.viewmodel.RunSettingsViewModel;
 import io.relayscope.engine.ModelVariant;
+import io.relayscope.engine.Policies;
+import io.relayscope.trace.policy.PolicyInfo;
+import io.relayscope.trace.policy.PolicyParameter;
 import io.relayscope.engine.PromptStyle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -45,8 +49,12 @@ import java.util.function.Consumer;
 public final class SettingsPanel extends VBox {
     /** Bidirectional bindings are weak: the adapter properties are kept here. */
     private final List<Object> keep = new ArrayList<>();
+    private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
+    private static final String TIP = "relayscope.tip";
+    private final io.relayscope.app.viewmodel.FieldProblems problems;
 
     public SettingsPanel(RunSettingsViewModel settings, ModelsViewModel models) {
+        this.problems = settings.fieldProblems();
         getStyleClass().add("side-panel");
         setPrefWidth(300);
 
@@ -199,13 +207,20 @@ public final class SettingsPanel extends VBox {
         policy.getItems().setAll(RunSettingsViewModel.POLICIES);
         policy.valueProperty().bindBidirectional(settings.policyProperty());
         policy.setMaxWidth(Double.MAX_VALUE);
+        policy.setCellFactory(l -> new PolicyCell());
+        policy.setPrefWidth(150); // the drop-down's rows are wider than the panel; its button shows the name only
+        Tooltip policyTip = new Tooltip();
+        policyTip.textProperty().bind(settings.policyHelp());
+        policyTip.setWrapText(true);
+        policyTip.setMaxWidth(360);
+        policy.setTooltip(policyTip);
         GridPane policyGrid = grid();
         int r = 0;
         policyGrid.addRow(r++, new Label("Policy"), policy);
-        r = optional(policyGrid, r, "Threshold (top p)", doubleSpinner(settings.thresholdProperty(), 0, 1, 0.05), settings.usesThreshold());
-        r = optional(policyGrid, r, "Entropy limit (0 off)", doubleSpinner(settings.entropyProperty(), 0, 10, 0.1), settings.usesEntropy());
-        r = optional(policyGrid, r, "p (call chance)", doubleSpinner(settings.probabilityProperty(), 0, 1, 0.01), settings.usesProbability());
-        optional(policyGrid, r, "Tokens per call", intSpinner(settings.callTokensProperty(), 1, 512), settings.usesCallTokens());
+        r = optional(policyGrid, r, Policies.THRESHOLD, doubleSpinner(settings.thresholdProperty(), Policies.THRESHOLD), settings.usesThreshold());
+        r = optional(policyGrid, r, Policies.ENTROPY, doubleSpinner(settings.entropyProperty(), Policies.ENTROPY), settings.usesEntropy());
+        r = optional(policyGrid, r, Policies.P, doubleSpinner(settings.probabilityProperty(), Policies.P), settings.usesProbability());
+        optional(policyGrid, r, Policies.CALL_TOKENS, intSpinner(settings.callTokensProperty(), Policies.CALL_TOKENS), settings.usesCallTokens());
 
         Label defaults = new Label();
         defaults.setId("samplingDefaults");
@@ -225,16 +240,24 @@ public final class SettingsPanel extends VBox {
         defaults.setMaxWidth(Double.MAX_VALUE);
         GridPane sampling = grid();
         int s = 0;
-        sampling.addRow(s++, new Label("SLM temperature"), doubleSpinner(settings.slmTemperatureProperty(), 0, 2, 0.1));
-        sampling.addRow(s++, new Label("LLM temperature"), doubleSpinner(settings.llmTemperatureProperty(), 0, 2, 0.1));
-        sampling.addRow(s++, new Label("Top p"), doubleSpinner(settings.topPProperty(), 0.05, 1, 0.05));
-        sampling.addRow(s++, new Label("Top k (0 off)"), intSpinner(settings.topKProperty(), 0, 1000));
-        sampling.addRow(s++, new Label("Min p (0 off)"), id(doubleSpinner(settings.minPProperty(), 0, 1, 0.01), "minP"));
-        sampling.addRow(s++, new Label("Repetition penalty (1 off)"),
-                id(doubleSpinner(settings.repetitionPenaltyProperty(), 0.5, 2, 0.05), "repetitionPenalty"));
-        sampling.addRow(s++, new Label("Seed"), longSpinner(settings.seedProperty()));
-        sampling.addRow(s++, new Label("Max new tokens"), intSpinner(settings.maxNewTokensProperty(), 1, 200_000));
-        sampling.addRow(s++, new Label("Max calls"), intSpinner(settings.maxCallsProperty(), 0, 10_000));
+        s = row(sampling, s, "SLM temperature", "How random the SLM's choice is: 0 always takes the most likely token",
+                doubleSpinner(settings.slmTemperatureProperty(), 0, 2, 0.1), "slmTemperature");
+        s = row(sampling, s, "LLM temperature", "How random the LLM's choice is: 0 always takes the most likely token",
+                doubleSpinner(settings.llmTemperatureProperty(), 0, 2, 0.1), "llmTemperature");
+        s = row(sampling, s, "Top p", "Draw only from the most likely tokens that together reach this probability (1 off)",
+                doubleSpinner(settings.topPProperty(), 0.05, 1, 0.05), "topP");
+        s = row(sampling, s, "Top k (0 off)", "Draw only from this many most likely tokens",
+                intSpinner(settings.topKProperty(), 0, 1000), "topK");
+        s = row(sampling, s, "Min p (0 off)", "Keep only tokens with at least this fraction of the top token's probability",
+                doubleSpinner(settings.minPProperty(), 0, 1, 0.01), "minP");
+        s = row(sampling, s, "Repetition penalty (1 off)", "Make every token already in the model's context less likely",
+                doubleSpinner(settings.repetitionPenaltyProperty(), 0.5, 2, 0.05), "repetitionPenalty");
+        s = row(sampling, s, "Seed", "The random seed of sampling and random policies: the same seed repeats a run",
+                longSpinner(settings.seedProperty()), "seed");
+        s = row(sampling, s, "Max new tokens", "The run stops after this many response tokens",
+                intSpinner(settings.maxNewTokensProperty(), 1, 200_000), "maxNewTokens");
+        s = row(sampling, s, "Max calls", "The SLM may call the LLM at most this many times",
+                intSpinner(settings.maxCallsProperty(), 0, 10_000), "maxCalls");
         javafx.scene.control.CheckBox opinion = new javafx.scene.control.CheckBox("LLM opinion (critical tokens)");
         opinion.setId("llmOpinion");
         opinion.selectedProperty().bindBidirectional(settings.llmOpinionProperty());
@@ -298,14 +321,121 @@ public final class SettingsPanel extends VBox {
         return g;
     }
 
-    private static int optional(GridPane grid, int row, String name, Node field, ObservableBooleanValue shown) {
-        Label label = new Label(name);
+    /** A policy parameter's row, labelled and explained by the policy catalogue, shown while the policy uses it. */
+    private int optional(GridPane grid, int row, String key, Node field, ObservableBooleanValue shown) {
+        PolicyParameter p = PolicyCatalogue.parameter(key);
+        Label label = new Label(p.label());
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Tooltip tip = new Tooltip(tipText(p));
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        label.setTooltip(tip);
+        ((javafx.scene.control.Control) field).setTooltip(tip);
+        field.setId("policy-" + key);
+        checked((Spinner<?>) field, "policy-" + key, p.label(), p.integer());
         grid.addRow(row, label, field);
         for (Node n : List.of(label, field)) {
             n.visibleProperty().bind(shown);
             n.managedProperty().bind(shown);
         }
         return row + 1;
+    }
+
+    /** A labelled sampling row with a tooltip on the label and the field, the field checked as typed. */
+    private int row(GridPane grid, int r, String label, String tip, Spinner<?> field, String id) {
+        Label l = new Label(label);
+        Tooltip t = new Tooltip(tip);
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        l.setTooltip(t);
+        field.setTooltip(t);
+        field.setId(id);
+        checked(field, id, label, !(field.getValueFactory() instanceof SpinnerValueFactory.DoubleSpinnerValueFactory));
+        grid.addRow(r, l, field);
+        return r + 1;
+    }
+
+    /**
+     * Checks a number field on every edit: a value in range is taken at once (the run never uses an older one), any
+     * other text marks the field and tells the settings' model why, which keeps Run disabled with that reason.
+     */
+    private void checked(Spinner<?> spinner, String id, String label, boolean integer) {
+        double[] range = range(spinner.getValueFactory());
+        spinner.getEditor().textProperty().addListener((o, was, text) -> {
+            java.util.OptionalDouble v = problems.check(id, label, text, range[0], range[1], integer);
+            if (v.isPresent()) {
+                commit(spinner, v.getAsDouble());
+            }
+            spinner.pseudoClassStateChanged(INVALID, problems.isWrong(id));
+            Tooltip tip = spinner.getTooltip();
+            if (tip != null) {
+                tip.setText(problems.isWrong(id) ? problems.all().get(id) : (String) spinner.getProperties().get(TIP));
+            }
+        });
+        if (spinner.getTooltip() != null) {
+            spinner.getProperties().put(TIP, spinner.getTooltip().getText());
+        }
+        // a value set from outside (a trace opened, Reset) puts valid text back
+        spinner.valueProperty().addListener((o, was, now) -> {
+            problems.clear(id);
+            spinner.pseudoClassStateChanged(INVALID, false);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void commit(Spinner<?> spinner, double value) {
+        SpinnerValueFactory<?> f = spinner.getValueFactory();
+        if (f instanceof SpinnerValueFactory.DoubleSpinnerValueFactory d) {
+            if (d.getValue() == null || d.getValue() != value) {
+                d.setValue(value);
+            }
+        } else if (f instanceof SpinnerValueFactory.IntegerSpinnerValueFactory i) {
+            if (i.getValue() == null || i.getValue() != (int) value) {
+                i.setValue((int) value);
+            }
+        }
+    }
+
+    private static double[] range(SpinnerValueFactory<?> f) {
+        if (f instanceof SpinnerValueFactory.DoubleSpinnerValueFactory d) {
+            return new double[] {d.getMin(), d.getMax()};
+        }
+        SpinnerValueFactory.IntegerSpinnerValueFactory i = (SpinnerValueFactory.IntegerSpinnerValueFactory) f;
+        return new double[] {i.getMin(), i.getMax()};
+    }
+
+    /** The tooltip of a policy parameter: its help, the policies that use it and its default. */
+    static String tipText(PolicyParameter p) {
+        return p.help() + " (" + String.join(", ", PolicyCatalogue.users(p.key())) + "; default " + p.defaultText() + ")";
+    }
+
+    private Spinner<Double> doubleSpinner(DoubleProperty property, String policyParameter) {
+        PolicyParameter p = PolicyCatalogue.parameter(policyParameter);
+        return doubleSpinner(property, p.min(), p.max(), p.step());
+    }
+
+    private Spinner<Integer> intSpinner(IntegerProperty property, String policyParameter) {
+        PolicyParameter p = PolicyCatalogue.parameter(policyParameter);
+        return intSpinner(property, (int) p.min(), (int) p.max());
+    }
+
+    /** A drop-down row: the policy's name and summary, its help as the tooltip (all from the policy catalogue). */
+    private static final class PolicyCell extends javafx.scene.control.ListCell<String> {
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            if (empty || name == null || !Policies.NAMES.contains(name)) {
+                setText(empty ? null : name);
+                setTooltip(null);
+                return;
+            }
+            PolicyInfo info = PolicyCatalogue.info(name);
+            setText(name + " \u2014 " + info.summary());
+            Tooltip tip = new Tooltip(info.help());
+            tip.setWrapText(true);
+            tip.setMaxWidth(360);
+            setTooltip(tip);
+        }
     }
 
     private Spinner<Double> doubleSpinner(DoubleProperty property, double min, double max, double step) {
@@ -329,11 +459,6 @@ public final class SettingsPanel extends VBox {
         spinner.valueProperty().addListener((o, was, now) -> property.set(now));
         property.addListener((o, was, now) -> spinner.getValueFactory().setValue(now.intValue()));
         return style(spinner);
-    }
-
-    private static <T extends Node> T id(T node, String id) {
-        node.setId(id);
-        return node;
     }
 
     private static <T> Spinner<T> style(Spinner<T> spinner) {

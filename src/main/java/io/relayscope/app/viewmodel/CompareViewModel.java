@@ -284,12 +284,12 @@ public final class CompareViewModel {
         }
         Map<String, Double> params = new LinkedHashMap<>();
         if (Policies.CONFIDENCE.equals(policy)) {
-            params.put("threshold", Policies.DEFAULTS.get("threshold"));
-            params.put("callTokens", Policies.DEFAULTS.get("callTokens"));
+            params.put(Policies.THRESHOLD, Policies.DEFAULTS.get(Policies.THRESHOLD));
+            params.put(Policies.CALL_TOKENS, Policies.DEFAULTS.get(Policies.CALL_TOKENS));
         } else if (Policies.RANDOM_TOKEN.equals(policy) || Policies.RANDOM_QUERY.equals(policy)) {
             params.put("p", Policies.DEFAULTS.get("p"));
             if (Policies.RANDOM_TOKEN.equals(policy)) {
-                params.put("callTokens", Policies.DEFAULTS.get("callTokens"));
+                params.put(Policies.CALL_TOKENS, Policies.DEFAULTS.get(Policies.CALL_TOKENS));
             }
         }
         return new PolicySpec(policy, params);
@@ -306,7 +306,7 @@ public final class CompareViewModel {
         double p = r >= 1 ? 1 : Math.min(1, r / (n * (1 - r)));
         Map<String, Double> params = new LinkedHashMap<>();
         params.put("p", p);
-        params.put("callTokens", (double) n);
+        params.put(Policies.CALL_TOKENS, (double) n);
         return new PolicySpec(Policies.RANDOM_TOKEN, params);
     }
 

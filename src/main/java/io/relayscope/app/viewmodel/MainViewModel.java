@@ -99,7 +99,7 @@ public final class MainViewModel {
         session.tokens().setTypedBrancher(this::branchTyped);
         Path demoSlm = services.models().demoSlmFolder();
         if (demoSlm != null && demoSlm.getFileName() != null && DemoModels.SLM_RELAY.equals(demoSlm.getFileName().toString())) {
-            settings.policyProperty().set("model-command");
+            settings.policyProperty().set(io.relayscope.engine.Policies.MODEL_COMMAND);
         }
         this.display = new DisplayViewModel(services.preferences());
         models.loadedProperty().addListener((o, was, now) -> {
@@ -110,7 +110,7 @@ public final class MainViewModel {
         darkTheme.set(services.preferences().getBoolean(DARK_KEY, false));
         darkTheme.addListener((o, was, on) -> services.preferences().putBoolean(DARK_KEY, on));
         commands = new Commands(running, stepping, models.loadedProperty().isNotNull(), models.loadingProperty(),
-                document.busyProperty(), session.hasTraceProperty(), models.canChangeProperty());
+                document.busyProperty(), session.hasTraceProperty(), models.canChangeProperty(), settings.runProblem());
         recovery = services.recovery();
         document.dirtyProperty().addListener((o, was, dirty) -> {
             if (!dirty && !running.get()) {

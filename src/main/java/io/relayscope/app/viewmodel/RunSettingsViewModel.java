@@ -1,5 +1,6 @@
 package io.relayscope.app.viewmodel;
 
+import io.relayscope.trace.policy.PolicyCatalogue;
 import io.relayscope.engine.GenerationDefaults;
 import io.relayscope.engine.Policies;
 import io.relayscope.engine.PromptStyle;
@@ -33,11 +34,11 @@ public final class RunSettingsViewModel {
 
     private final StringProperty prompt = new SimpleStringProperty("");
     private final ObservableList<String> sampleQuestions = FXCollections.observableArrayList();
-    private final StringProperty policy = new SimpleStringProperty("confidence");
-    private final DoubleProperty threshold = new SimpleDoubleProperty(0.5);
-    private final DoubleProperty entropy = new SimpleDoubleProperty(0);
-    private final IntegerProperty callTokens = new SimpleIntegerProperty(4);
-    private final DoubleProperty probability = new SimpleDoubleProperty(0.05);
+    private final StringProperty policy = new SimpleStringProperty(Policies.CONFIDENCE);
+    private final DoubleProperty threshold = new SimpleDoubleProperty(PolicyCatalogue.parameter(Policies.THRESHOLD).defaultValue());
+    private final DoubleProperty entropy = new SimpleDoubleProperty(PolicyCatalogue.parameter(Policies.ENTROPY).defaultValue());
+    private final IntegerProperty callTokens = new SimpleIntegerProperty((int) PolicyCatalogue.parameter(Policies.CALL_TOKENS).defaultValue());
+    private final DoubleProperty probability = new SimpleDoubleProperty(PolicyCatalogue.parameter(Policies.P).defaultValue());
     private final DoubleProperty slmTemperature = new SimpleDoubleProperty(0);
     private final DoubleProperty llmTemperature = new SimpleDoubleProperty(0);
     private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
@@ -49,10 +50,12 @@ public final class RunSettingsViewModel {
     private final IntegerProperty maxCalls = new SimpleIntegerProperty(64);
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
     private final BooleanProperty llmOpinion = new SimpleBooleanProperty(false);
-    private final BooleanBinding usesThreshold = policyIs("confidence");
-    private final BooleanBinding usesEntropy = policyIs("confidence");
-    private final BooleanBinding usesCallTokens = policyIs("confidence").or(policyIs("random-token"));
-    private final BooleanBinding usesProbability = policyIs("random-token").or(policyIs("random-query"));
+    private final BooleanBinding usesThreshold = policyUses(Policies.THRESHOLD);
+    private final BooleanBinding usesEntropy = policyUses(Policies.ENTROPY);
+    private final BooleanBinding usesCallTokens = policyUses(Policies.CALL_TOKENS);
+    private final BooleanBinding usesProbability = policyUses(Policies.P);
+    private final javafx.beans.binding.StringBinding policyHelp = Bindings.createStringBinding(
+            () -> Policies.NAMES.contains(policy.get()) ? PolicyCatalogue.info(policy.get()).help() : "", policy);
     private final BooleanProperty useTemplate = new SimpleBooleanProperty(true);
     private final StringProperty systemPrompt = new SimpleStringProperty("");
     private final javafx.beans.property.ObjectProperty<PromptStyle.Thinking> thinking =
@@ -64,6 +67,13 @@ public final class RunSettingsViewModel {
     private java.util.function.BiFunction<String, PromptStyle, String> promptFormatter = (q, style) -> q;
     private java.util.function.Supplier<java.util.Optional<String>> questionSource = java.util.Optional::empty;
     private final BooleanProperty newQuestionAvailable = new SimpleBooleanProperty(false);
+    private final FieldProblems fieldProblems = new FieldProblems();
+    private final javafx.beans.binding.StringBinding runProblem = Bindings.createStringBinding(() -> {
+        if (!fieldProblems.firstProblem().get().isEmpty()) {
+            return fieldProblems.firstProblem().get();
+        }
+        return prompt.get() == null || prompt.get().isBlank() ? "The prompt is empty: type a question or pick a sample" : "";
+    }, fieldProblems.firstProblem(), prompt);
     private GenerationDefaults slmDefaults = GenerationDefaults.NONE;
     private GenerationDefaults llmDefaults = GenerationDefaults.NONE;
 
@@ -131,24 +141,25 @@ public final class RunSettingsViewModel {
                 useTemplate.get() ? thinking.get() : PromptStyle.Thinking.DEFAULT);
     }
 
-    private BooleanBinding policyIs(String name) {
-        return Bindings.createBooleanBinding(() -> name.equals(policy.get()), policy);
+    /** True while the chosen policy reads the parameter (from the policy catalogue). */
+    private BooleanBinding policyUses(String key) {
+        return Bindings.createBooleanBinding(() -> PolicyCatalogue.users(key).contains(policy.get()), policy);
     }
 
     /** The policy with only the parameters it uses. */
     public PolicySpec policySpec() {
         Map<String, Double> params = new LinkedHashMap<>();
         if (usesThreshold.get()) {
-            params.put("threshold", threshold.get());
+            params.put(Policies.THRESHOLD, threshold.get());
         }
         if (usesEntropy.get() && entropy.get() > 0) {
-            params.put("entropy", entropy.get());
+            params.put(Policies.ENTROPY, entropy.get());
         }
         if (usesCallTokens.get()) {
-            params.put("callTokens", (double) callTokens.get());
+            params.put(Policies.CALL_TOKENS, (double) callTokens.get());
         }
         if (usesProbability.get()) {
-            params.put("p", probability.get());
+            params.put(Policies.P, probability.get());
         }
         return new PolicySpec(policy.get(), params);
     }
@@ -171,10 +182,10 @@ public final class RunSettingsViewModel {
         PolicySpec p = header.policy();
         if (p != null && POLICIES.contains(p.name())) {
             policy.set(p.name());
-            threshold.set(p.parameter("threshold", threshold.get()));
-            entropy.set(p.parameter("entropy", 0));
-            callTokens.set((int) p.parameter("callTokens", callTokens.get()));
-            probability.set(p.parameter("p", probability.get()));
+            threshold.set(p.parameter(Policies.THRESHOLD, threshold.get()));
+            entropy.set(p.parameter(Policies.ENTROPY, 0));
+            callTokens.set((int) p.parameter(Policies.CALL_TOKENS, callTokens.get()));
+            probability.set(p.parameter(Policies.P, probability.get()));
         }
         if (header.slmSampling() != null) {
             slmTemperature.set(header.slmSampling().temperature());
@@ -275,6 +286,21 @@ public final class RunSettingsViewModel {
 
     public StringProperty policyProperty() {
         return policy;
+    }
+
+    /** The number fields whose text is not a value (marked in the view; Run waits for them). */
+    public FieldProblems fieldProblems() {
+        return fieldProblems;
+    }
+
+    /** Why the settings cannot be run as they are ("" when they can): a wrong field, or an empty prompt. */
+    public javafx.beans.binding.StringBinding runProblem() {
+        return runProblem;
+    }
+
+    /** The chosen policy's help text from the policy catalogue (the drop-down's tooltip). */
+    public javafx.beans.binding.StringBinding policyHelp() {
+        return policyHelp;
     }
 
     public DoubleProperty thresholdProperty() {

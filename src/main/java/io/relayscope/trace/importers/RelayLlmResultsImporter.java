@@ -67,7 +67,7 @@ public final class RelayLlmResultsImporter implements TraceImporter {
         String response = n.text(item, path, "response");
         String question = n.optionalText(item, path, "question");
         ImportedTraceBuilder b = new ImportedTraceBuilder(label, options).origin(formatName() + " (imported)")
-                .policy(new PolicySpec("model-command", Map.of()))
+                .policy(new PolicySpec(io.relayscope.trace.policy.PolicyCatalogue.MODEL_COMMAND, Map.of()))
                 .prompt(question != null ? question : options.prompt());
         List<Tag> tags = tags(response);
         List<Contribution> contributions = contributions(n, item, path);

@@ -22,11 +22,12 @@ public final class RelayScopeApp extends Application {
     @Override
     public void start(Stage stage) {
         Preferences prefs = Preferences.userRoot().node(System.getProperty(PREFS_NODE_PROPERTY, DEFAULT_PREFS_NODE));
-        AppServices services = AppServices.standard(new FxDialogService(() -> stage), prefs);
+        AppServices services = AppServices.standard(new FxDialogService(() -> stage,
+                new io.relayscope.app.service.ChooserFolders(prefs, new io.relayscope.app.service.TraceFiles().sampleSessionsDir())), prefs);
         vm = new MainViewModel(services);
         io.relayscope.app.service.AppErrors.install(services.dialogs());
         MainWindow.show(stage, vm);
-        vm.models().loadDemo();
+        vm.models().loadRemembered();
         List<String> files = getParameters().getUnnamed();
         if (!files.isEmpty()) {
             Platform.runLater(() -> vm.document().openFile(Path.of(files.get(0))));

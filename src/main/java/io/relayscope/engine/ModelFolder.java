@@ -140,6 +140,11 @@ public record ModelFolder(Path dir, ModelLayout layout, List<ModelVariant> varia
     }
 
     /** The chosen variant's graph file. */
+    /** The SHA-256 of the chosen variant's weights (graph and external data), as a trace records it; cached. */
+    public String weightsSha256() {
+        return Hashing.weights(modelFile(), variant.externalData());
+    }
+
     public Path modelFile() {
         return variant.graph();
     }

@@ -42,9 +42,7 @@ final class AppFixture {
         AppServices services = new AppServices(dialogs, new BackgroundRunner(), new EngineModelService(), new TraceFiles(),
                 new RecentFiles(prefs), prefs, SampleQuestions.load(20));
         vm = new MainViewModel(services);
-        view = MainWindow.show(stage, vm);
-        stage.setWidth(MainWindow.WIDTH);
-        stage.setHeight(MainWindow.HEIGHT);
+        view = MainWindow.show(stage, vm); // 1280 x 800 from fresh preferences (LayoutMemory's defaults)
     }
 
     /** Loads the demo pair and waits for it. */

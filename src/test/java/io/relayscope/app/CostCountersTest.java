@@ -5,6 +5,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -68,5 +69,31 @@ class CostCountersTest {
         double ratio = fx(() -> app.vm.counters().ratioProperty().get());
         assertThat(tokens).endsWith(String.format(java.util.Locale.ROOT, "saving %.1f %%", 100 * (1 - ratio)));
         app.snapshot("costs-model-command");
+    }
+
+    @Test
+    void pricesTypedInTheAppPutTheCostCataloguesMoneyRowBesideTheOthers(FxRobot robot) throws Exception {
+        open("model-command.json");
+        assertThat(text("cost-" + CostMeasure.MONEY.name())).isNull();
+        fxRun(() -> ((javafx.scene.control.TitledPane) app.view.lookup("#prices")).setExpanded(true));
+        String[][] typed = {{"price-slm-input", "0.1"}, {"price-slm-cached", "0.02"}, {"price-slm-output", "0.4"},
+                {"price-llm-input", "0.6"}, {"price-llm-cached", "0.15"}, {"price-llm-output", "2.4"}};
+        for (String[] t : typed) {
+            fxRun(() -> ((javafx.scene.control.Spinner<?>) app.view.lookup("#" + t[0])).getEditor().setText(t[1]));
+        }
+        io.relayscope.trace.cost.Prices prices = new io.relayscope.trace.cost.Prices(0.1, 0.02, 0.4, 0.6, 0.15, 2.4);
+        assertThat(fx(() -> app.vm.prices().prices().get())).isEqualTo(prices);
+        io.relayscope.trace.Trace trace = io.relayscope.trace.TraceCodec.read(Path.of("sample-sessions/model-command.json"));
+        io.relayscope.trace.cost.CostSheet.Row money = io.relayscope.trace.cost.CostSheet.of(
+                io.relayscope.trace.cost.RunCounts.of(trace), prices).rows().stream()
+                .filter(r -> r.measure() == CostMeasure.MONEY).findFirst().orElseThrow();
+        assertThat(text("cost-" + CostMeasure.MONEY.name())).isEqualTo(CostMeasure.MONEY.format(money.run()));
+        assertThat(text("saving-" + CostMeasure.MONEY.name())).startsWith("LLM alone " + CostMeasure.MONEY.format(money.llmAlone()));
+        fxRun(() -> ((javafx.scene.control.ScrollPane) app.view.lookup(".side-panel-scroll")).setVvalue(1));
+        app.snapshot("costs-with-prices");
+
+        fxRun(() -> ((javafx.scene.control.Spinner<?>) app.view.lookup("#price-llm-output")).getEditor().setText("-1"));
+        assertThat(fx(() -> app.vm.settings().runProblem().get())).isEqualTo("LLM output price must be from 0 to 10000, not -1");
+        assertThat(app.prefs.getDouble("prices.llmOutput", 0)).as("remembered").isEqualTo(2.4);
     }
 }

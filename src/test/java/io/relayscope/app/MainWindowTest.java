@@ -93,7 +93,7 @@ class MainWindowTest {
         int llmToken = fx(() -> app.vm.session().tokens().stream().filter(t -> t.source() == Source.LLM)
                 .findFirst().orElseThrow().index());
         String details = fx(() -> app.vm.tokens().describe(llmToken));
-        assertThat(details).contains("Source LLM").contains("Top").contains("Latency");
+        assertThat(details).contains("Writer LLM").contains("Top").contains("Latency");
         System.out.println("REAL LLM token details:\n" + details);
         System.out.println("REAL response: " + fx(() -> app.vm.session().summary().responseText()));
         app.snapshot("finished");
@@ -192,6 +192,7 @@ class MainWindowTest {
 
         fxRun(() -> {
             app.vm.replay().speedProperty().set(10_000);
+            app.vm.replay().pauseAtCallsProperty().set(false); // played through here; the stops have their own test
             app.vm.replay().toStart();
             app.vm.replay().play();
         });
@@ -282,7 +283,7 @@ class MainWindowTest {
         robot.moveTo(cell).moveBy(-cell.getBoundsInLocal().getWidth() / 2 + 20, 0);
         waitFor(10, () -> app.vm.tokens().hoveredTokenProperty().get() >= 0);
         String text = fx(() -> app.view.tokenView().popupText());
-        assertThat(text).contains("Source").contains("Bytes").contains("Logprob").contains("Top");
+        assertThat(text).contains("Writer").contains("Bytes").contains("Logprob").contains("Top");
         app.snapshotNode(app.view.tokenView().popupContent(), "token-popup");
     }
 

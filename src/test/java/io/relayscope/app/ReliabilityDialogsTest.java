@@ -34,7 +34,7 @@ class ReliabilityDialogsTest {
                         + "tokens are lost unless you save them first."},
                 {"dialog-restore-session", "Restore the unsaved session?", "RelayScope did not close properly. Restore the "
                         + "session of 2026-12-01 16:40:12 (1843 response tokens, 12 calls)?"}};
-        FxDialogService service = new FxDialogService(() -> app.stage);
+        FxDialogService service = new FxDialogService(() -> app.stage, new io.relayscope.app.service.ChooserFolders(app.prefs, java.nio.file.Path.of("sample-sessions")));
         for (String[] d : dialogs) {
             DialogPane pane = fx(() -> {
                 Alert a = service.confirmation(d[1], d[2]);

@@ -86,7 +86,7 @@ class RemoteModelWindowTest {
                     .isPositive();
             int llmToken = fx(() -> app.vm.session().tokens().stream().filter(t -> t.source() == Source.LLM)
                     .findFirst().orElseThrow().index());
-            assertThat(fx(() -> app.vm.tokens().describe(llmToken))).contains("Source LLM").contains("Top");
+            assertThat(fx(() -> app.vm.tokens().describe(llmToken))).contains("Writer LLM").contains("Top");
             assertThat(server.stats().completions()).isPositive();
             app.snapshot("remote-llm-run");
         }

@@ -5,7 +5,6 @@ import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The committed sample sessions, decoded again from their headers by today's engine, come out token for token. */
 class SampleSessionsRerunTest {
 
+    /** Every committed sample session (sample-sessions/*.json, as record.sh writes them). */
+    static java.util.stream.Stream<String> samples() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("sample-sessions"))) {
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            assertThat(names).as("sample sessions").contains("model-command.json", "call-fixes-error.json",
+                    "call-not-needed.json", "random-call-misses.json", "long-multi-step.json");
+            return names.stream();
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"slm-only", "llm-only", "confidence", "random-token", "model-command", "long-6000-tokens"})
+    @org.junit.jupiter.params.provider.MethodSource("samples")
     void rerunFromTheHeaderGivesTheSameTrace(String name) throws Exception {
-        Trace recorded = TraceCodec.read(Path.of("sample-sessions", name + ".json"));
+        Trace recorded = TraceCodec.read(Path.of("sample-sessions", name));
         Path slm = TestModels.require(Path.of(recorded.header().models().get(0).path()));
         Path llm = TestModels.require(Path.of(recorded.header().models().get(1).path()));
         try (ModelPair pair = ModelPair.open(slm, llm)) {

@@ -11,13 +11,18 @@ public final class TokenDetails {
     private TokenDetails() {
     }
 
-    /** Multi-line description: index, id, text, bytes, source, logprob, entropy, top-5 and latency. */
+    /** Multi-line description of a relay's token (writers "SLM" and "LLM"). */
     public static String describe(TokenRecord t) {
+        return describe(t, Writers.RELAY);
+    }
+
+    /** Multi-line description: index, id, text, bytes, who wrote it, logprob, entropy, top-5 and latency. */
+    public static String describe(TokenRecord t, Writers writers) {
         StringBuilder sb = new StringBuilder();
         sb.append("Token #").append(t.index()).append("   id ").append(t.id()).append('\n');
         sb.append("Text   ").append(quote(t.text())).append('\n');
         sb.append("Bytes  ").append(hex(t.bytes())).append('\n');
-        sb.append("Source ").append(t.source()).append('\n');
+        sb.append("Writer ").append(writers.describe(t.source())).append('\n');
         if (!Double.isNaN(t.logprob())) {
             sb.append(String.format(Locale.ROOT, "Logprob %.3f  (p = %.3f)%n", t.logprob(), t.probability()));
         }

@@ -46,6 +46,15 @@ public final class EngineModelService implements ModelService {
     }
 
     @Override
+    public java.util.Optional<String> weightsSha256(Path folder) {
+        try {
+            return java.util.Optional.of(io.relayscope.engine.ModelFolder.open(folder).weightsSha256());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // no model folder (any more): nothing to match
+        }
+    }
+
+    @Override
     public Path demoSlmFolder() {
         return DemoModels.defaultSlm();
     }

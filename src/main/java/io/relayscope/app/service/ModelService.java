@@ -30,4 +30,9 @@ public interface ModelService {
     default java.util.List<ModelVariant> variants(Path folder) {
         return java.util.List.of();
     }
+
+    /** The SHA-256 of a model folder's weights as a trace records it (slow the first time); empty when unknown. */
+    default java.util.Optional<String> weightsSha256(Path folder) {
+        return java.util.Optional.empty();
+    }
 }

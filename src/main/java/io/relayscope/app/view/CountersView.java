@@ -48,6 +48,9 @@ public final class CountersView extends VBox {
         int row = 0;
         row = add(grid, row, "Prompt", number(vm.promptTokensProperty(), "promptCount"), "");
         row = add(grid, row, "SLM", number(vm.slmTokensProperty(), "slmCount"), "slm");
+        Label slmRow = (Label) grid.getChildren().get(grid.getChildren().size() - 2);
+        slmRow.setId("counterSlmName");
+        slmRow.textProperty().bind(vm.slmNameProperty());
         row = add(grid, row, "Commands", number(vm.commandTokensProperty(), "commandCount"), "");
         row = add(grid, row, "LLM", number(vm.llmTokensProperty(), "llmCount"), "llm");
         row = add(grid, row, "Calls", number(vm.callsProperty(), "callCount"), "");

@@ -1,5 +1,6 @@
 package io.relayscope.app.view;
 
+import io.relayscope.app.service.ChooserFolders;
 import io.relayscope.app.service.DialogService;
 import io.relayscope.app.service.RemoteModelForm;
 import javafx.scene.control.Alert;
@@ -21,10 +22,11 @@ import java.util.function.Supplier;
 /** The real dialogs: JavaFX alerts, file and folder choosers, owned by the main window. */
 public final class FxDialogService implements DialogService {
     private final Supplier<Window> owner;
-    private File lastDir;
+    private final ChooserFolders folders;
 
-    public FxDialogService(Supplier<Window> owner) {
+    public FxDialogService(Supplier<Window> owner, ChooserFolders folders) {
         this.owner = owner;
+        this.folders = folders;
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseTraceToOpen() {
-        FileChooser fc = traceChooser("Open trace");
+        FileChooser fc = traceChooser("Open trace", folders.openFolder());
         File f = fc.showOpenDialog(owner.get());
         return remember(f);
     }
@@ -66,7 +68,7 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseTraceToSave(String suggestedName) {
-        FileChooser fc = traceChooser("Save trace");
+        FileChooser fc = traceChooser("Save trace", folders.saveFolder());
         fc.setInitialFileName(suggestedName);
         File f = fc.showSaveDialog(owner.get());
         return remember(f);
@@ -76,9 +78,7 @@ public final class FxDialogService implements DialogService {
     public Optional<Path> chooseModelFolder(String title) {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle(title);
-        if (lastDir != null) {
-            dc.setInitialDirectory(lastDir);
-        }
+        folders.openFolder().ifPresent(d -> dc.setInitialDirectory(d.toFile()));
         return remember(dc.showDialog(owner.get()));
     }
 
@@ -88,9 +88,7 @@ public final class FxDialogService implements DialogService {
         fc.setTitle("Import OpenAI logprobs, llama.cpp n_probs or RelayLLM results");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON (*.json)", "*.json"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
-        if (lastDir != null && lastDir.isDirectory()) {
-            fc.setInitialDirectory(lastDir);
-        }
+        folders.openFolder().ifPresent(d -> fc.setInitialDirectory(d.toFile()));
         return remember(fc.showOpenDialog(owner.get()));
     }
 
@@ -100,9 +98,7 @@ public final class FxDialogService implements DialogService {
         fc.setTitle(title);
         fc.setInitialFileName(suggestedName);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("*." + extension, "*." + extension));
-        if (lastDir != null && lastDir.isDirectory()) {
-            fc.setInitialDirectory(lastDir);
-        }
+        folders.saveFolder().ifPresent(d -> fc.setInitialDirectory(d.toFile()));
         return remember(fc.showSaveDialog(owner.get()));
     }
 
@@ -124,14 +120,12 @@ public final class FxDialogService implements DialogService {
         return d.showAndWait().map(byName::get);
     }
 
-    private FileChooser traceChooser(String title) {
+    private static FileChooser traceChooser(String title, Optional<Path> folder) {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("RelayScope traces (*.json)", "*.json"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
-        if (lastDir != null && lastDir.isDirectory()) {
-            fc.setInitialDirectory(lastDir);
-        }
+        folder.ifPresent(d -> fc.setInitialDirectory(d.toFile()));
         return fc;
     }
 
@@ -139,7 +133,7 @@ public final class FxDialogService implements DialogService {
         if (f == null) {
             return Optional.empty();
         }
-        lastDir = f.isDirectory() ? f.getParentFile() : f.getParentFile();
+        folders.remember(f.toPath());
         return Optional.of(f.toPath());
     }
 

@@ -45,7 +45,9 @@ public final class MainView extends BorderPane {
     /** Keys handled outside the menus, for the shortcut list in Help ("key\taction"). */
     static final List<String> EXTRA_SHORTCUTS = List.of("Ctrl+Enter\tRun (from anywhere, the prompt too)",
             "Tab / Shift+Tab\tLeave the prompt (Ctrl+Tab inserts a tab)",
-            "Ctrl+Shift+= / Ctrl+Numpad +\tZoom in", "Ctrl+Numpad -\tZoom out");
+            "Ctrl+Shift+= / Ctrl+Numpad +\tZoom in", "Ctrl+Numpad -\tZoom out",
+            "Left / Right, Up / Down, Home / End\tMove through the tokens, the pop-up following (token view focused)",
+            "Esc\tHide the token pop-up");
     private MenuBar menuBar;
     private CompareWindow compareWindow;
 
@@ -56,7 +58,7 @@ public final class MainView extends BorderPane {
         timelineView = new TimelineView(vm.timeline(), vm.darkThemeProperty(), vm.tokens().focusedTokenProperty());
         replayBar = new ReplayBar(vm.replay());
         CountersView counters = new CountersView(vm.counters(), vm.darkThemeProperty());
-        SettingsPanel settings = new SettingsPanel(vm.settings(), vm.models());
+        SettingsPanel settings = new SettingsPanel(vm.settings(), vm.models(), vm.prices());
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
         settingsScroll.getStyleClass().add("side-panel-scroll");
@@ -81,12 +83,27 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(branches, false);
         SplitPane center = new SplitPane(tokenView, lower);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.7);
+        center.setDividerPositions(vm.layout().tokenSplitProperty().get());
+        center.getDividers().get(0).positionProperty().addListener((o, was, p) -> {
+            if (center.getScene() != null && center.getHeight() > 0) {
+                vm.layout().tokenSplitProperty().set(p.doubleValue());
+            }
+        });
         SplitPane.setResizableWithParent(lower, false);
 
         setTop(new VBox(menuBar(), toolBar()));
         setLeft(settingsScroll);
-        setCenter(center);
+        Label caption = new Label();
+        caption.setId("replayCaption");
+        caption.getStyleClass().add("replay-caption");
+        caption.setWrapText(true);
+        caption.setMaxWidth(Double.MAX_VALUE);
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped lines, never an ellipsis
+        caption.textProperty().bind(vm.replay().captionProperty());
+        caption.visibleProperty().bind(vm.replay().captionProperty().isNotEmpty());
+        caption.managedProperty().bind(caption.visibleProperty());
+        VBox.setVgrow(center, Priority.ALWAYS);
+        setCenter(new VBox(caption, center));
         setRight(counters);
         vm.compareRequestsProperty().addListener((o, was, now) -> showCompare());
         setBottom(new VBox(replayBar, statusBar()));
@@ -144,6 +161,10 @@ public final class MainView extends BorderPane {
         });
         vm.document().recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
+        MenuItem restore = item("Restore Replaced Run", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), vm.document()::restoreReplaced);
+        restore.setId("restoreReplaced");
+        restore.disableProperty().bind(vm.document().canRestoreReplaced().not().or(vm.commands().canChangeDocument().not()));
         MenuItem importItem = item("Import\u2026", null, vm.document()::importFile);
         importItem.disableProperty().bind(vm.commands().canChangeDocument().not());
         Menu export = new Menu("Export");
@@ -155,7 +176,7 @@ public final class MainView extends BorderPane {
         export.disableProperty().bind(vm.commands().canSave().not());
         MenuItem compareTraces = item("Compare Traces\u2026", null, vm::compareOpenTraces);
         compareTraces.disableProperty().bind(vm.runningProperty());
-        Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, compareTraces, new SeparatorMenuItem(), save, saveAs,
+        Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, compareTraces, restore, new SeparatorMenuItem(), save, saveAs,
                 export, new SeparatorMenuItem(), quit);
 
         MenuItem run = item("Run", new KeyCodeCombination(KeyCode.F5), vm::run);

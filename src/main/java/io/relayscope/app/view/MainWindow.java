@@ -6,15 +6,16 @@ import javafx.stage.Stage;
 
 /** Puts the main view in a stage: scene, theme, title, and a confirm before unsaved work is closed. */
 public final class MainWindow {
-    public static final double WIDTH = 1280;
-    public static final double HEIGHT = 800;
+    public static final double WIDTH = io.relayscope.app.viewmodel.LayoutMemory.DEFAULT_WIDTH;
+    public static final double HEIGHT = io.relayscope.app.viewmodel.LayoutMemory.DEFAULT_HEIGHT;
 
     private MainWindow() {
     }
 
     public static MainView show(Stage stage, MainViewModel vm) {
         MainView view = new MainView(vm);
-        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        var layout = vm.layout();
+        Scene scene = new Scene(view, layout.widthProperty().get(), layout.heightProperty().get());
         Theme.apply(scene, vm.darkThemeProperty().get());
         vm.darkThemeProperty().addListener((o, was, dark) -> Theme.apply(scene, dark));
         stage.titleProperty().bind(vm.document().titleProperty());
@@ -26,7 +27,24 @@ public final class MainWindow {
                 e.consume();
             }
         });
+        stage.setMaximized(layout.maximizedProperty().get());
         stage.show();
+        // remembered for the next start: the size while not maximised, and whether it was
+        stage.widthProperty().addListener((o, was, w) -> {
+            if (stage.getScene() == scene && !stage.isMaximized()) {
+                layout.widthProperty().set(w.doubleValue());
+            }
+        });
+        stage.heightProperty().addListener((o, was, h) -> {
+            if (stage.getScene() == scene && !stage.isMaximized()) {
+                layout.heightProperty().set(h.doubleValue());
+            }
+        });
+        stage.maximizedProperty().addListener((o, was, m) -> {
+            if (stage.getScene() == scene) { // a stage given another scene (tests reuse one) no longer reports here
+                layout.maximizedProperty().set(m);
+            }
+        });
         return view;
     }
 }

@@ -32,6 +32,13 @@ public final class ReplayBar extends HBox {
         Button forward = button("\u203A", "One token forward", vm::stepForward);
         forward.setId("stepForwardButton");
         Button end = button("\u25B6|", "To the end", vm::toEnd);
+        Button nextCall = button("Next call \u203A\u203A", "To the next call, paused before the LLM writes", vm::nextCall);
+        nextCall.setId("nextCallButton");
+        javafx.scene.control.CheckBox pause = new javafx.scene.control.CheckBox("Pause at calls");
+        pause.setId("pauseAtCalls");
+        pause.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pause.setTooltip(new Tooltip("Playing stops before each call's LLM tokens, with a caption saying what happens"));
+        pause.selectedProperty().bindBidirectional(vm.pauseAtCallsProperty());
 
         slider.setId("replaySlider");
         slider.maxProperty().bind(vm.lengthProperty());
@@ -75,7 +82,7 @@ public final class ReplayBar extends HBox {
         });
         speed.setValue(vm.speedProperty().get());
         speed.setTooltip(new Tooltip("Replay speed"));
-        getChildren().addAll(title, start, back, play, forward, end, slider, position, speed);
+        getChildren().addAll(title, start, back, play, forward, end, nextCall, pause, slider, position, speed);
         disableProperty().bind(vm.enabledProperty().not());
     }
 
@@ -83,7 +90,7 @@ public final class ReplayBar extends HBox {
         Button b = new Button(text);
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
-        b.setMinWidth(32);
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return b;
     }
 

@@ -2,6 +2,7 @@ package io.relayscope.app.view;
 
 import io.relayscope.trace.policy.PolicyCatalogue;
 import io.relayscope.app.viewmodel.ModelsViewModel;
+import io.relayscope.app.viewmodel.PriceSettings;
 import io.relayscope.app.viewmodel.RunSettingsViewModel;
 import io.relayscope.engine.ModelVariant;
 import io.relayscope.engine.Policies;
@@ -53,7 +54,7 @@ public final class SettingsPanel extends VBox {
     private static final String TIP = "relayscope.tip";
     private final io.relayscope.app.viewmodel.FieldProblems problems;
 
-    public SettingsPanel(RunSettingsViewModel settings, ModelsViewModel models) {
+    public SettingsPanel(RunSettingsViewModel settings, ModelsViewModel models, PriceSettings prices) {
         this.problems = settings.fieldProblems();
         getStyleClass().add("side-panel");
         setPrefWidth(300);
@@ -264,11 +265,19 @@ public final class SettingsPanel extends VBox {
         opinion.setTooltip(new javafx.scene.control.Tooltip("After the run, both models score every token; "
                 + "tokens where their top choices differ are marked critical"));
         sampling.add(opinion, 0, s, 2, 1);
+        TitledPane pricePane = new TitledPane("Prices, USD per 1M tokens", priceGrid(prices));
+        pricePane.setTooltip(new Tooltip("Per-model prices for the cost table's money row; all 0 (the default) leaves it out"));
+        pricePane.setMinWidth(0);
+        pricePane.setPrefWidth(240); // never wider than the panel: it fills the panel's width anyway
+        pricePane.setId("prices");
+        pricePane.setExpanded(false);
+        pricePane.setAnimated(false);
         policyGrid.disableProperty().bind(settings.editableProperty().not());
         sampling.disableProperty().bind(settings.editableProperty().not());
 
         getChildren().addAll(title("PROMPT"), samplesRow, prompt, formatRow, system, preview, title("MODEL PAIR"), modelGrid,
-                modelStatusRow, demoNote, title("CALL POLICY"), policyGrid, title("SAMPLING"), defaultsRow, sampling);
+                modelStatusRow, demoNote, title("CALL POLICY"), policyGrid, title("SAMPLING"), defaultsRow, sampling,
+                title("COSTS"), pricePane);
     }
 
     /**
@@ -339,6 +348,35 @@ public final class SettingsPanel extends VBox {
             n.managedProperty().bind(shown);
         }
         return row + 1;
+    }
+
+    /**
+     * Input, cached-input and output prices of each model, for the money row of the cost table (computed by the
+     * cost catalogue, trace.cost, like the CLI's --slm-prices / --llm-prices).
+     */
+    private GridPane priceGrid(PriceSettings prices) {
+        GridPane g = grid();
+        g.addRow(0, new Label(""), badge("SLM", "counter-value slm"), badge("LLM", "counter-value llm"));
+        String[] kinds = {"input", "cached", "output"};
+        String[] names = {"input", "cached-input", "output"};
+        String[] tips = {"Tokens the model reads that a server has not cached", "Context it read before, re-read from a "
+                + "server's prefix cache", "Tokens it writes"};
+        DoubleProperty[][] fields = {{prices.slmInput(), prices.slmCachedInput(), prices.slmOutput()},
+                {prices.llmInput(), prices.llmCachedInput(), prices.llmOutput()}};
+        String[] model = {"SLM", "LLM"};
+        for (int k = 0; k < 3; k++) {
+            g.add(new Label(kinds[k]), 0, k + 1);
+            for (int m = 0; m < 2; m++) {
+                Spinner<Double> sp = doubleSpinner(fields[m][k], 0, 10_000, 0.05);
+                sp.setPrefWidth(92);
+                String id = "price-" + model[m].toLowerCase(java.util.Locale.ROOT) + "-" + kinds[k];
+                sp.setId(id);
+                sp.setTooltip(new Tooltip(model[m] + ": " + tips[k] + ", USD per 1M tokens"));
+                checked(sp, id, model[m] + " " + names[k] + " price", false);
+                g.add(sp, m + 1, k + 1);
+            }
+        }
+        return g;
     }
 
     /** A labelled sampling row with a tooltip on the label and the field, the field checked as typed. */

@@ -45,12 +45,41 @@ public final class TokenView extends VBox {
             }
         });
         list.setFocusTraversable(true);
+        // arrow keys walk through the tokens, the pop-up following; Escape hides it
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() || e.isAltDown()) {
+                return; // Ctrl+arrows are the replay's
+            }
+            int moved = switch (e.getCode()) {
+                case RIGHT -> vm.moveFocus(1);
+                case LEFT -> vm.moveFocus(-1);
+                case DOWN -> vm.moveFocusLine(1);
+                case UP -> vm.moveFocusLine(-1);
+                case HOME -> vm.moveFocus(-Integer.MAX_VALUE / 2);
+                case END -> vm.moveFocus(Integer.MAX_VALUE / 2);
+                default -> -2;
+            };
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                popup.hide();
+                e.consume();
+            } else if (moved != -2) {
+                e.consume();
+                if (moved >= 0) {
+                    showKeyboardPopup(moved);
+                }
+            }
+        });
         Label placeholder = new Label("Run a prompt, or open a trace: File \u203A Open, or drop a .json file here.");
         placeholder.getStyleClass().add("muted");
         list.setPlaceholder(placeholder);
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        sourceLegend = new HBox(10, swatch("swatch-prompt", "Prompt"), swatch("swatch-slm", "SLM"),
+        HBox slmSwatch = swatch("swatch-slm", "SLM");
+        Label slmName = (Label) slmSwatch.getChildren().get(1);
+        slmName.setId("legendSlm");
+        slmName.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.writersProperty().get().shortName(io.relayscope.trace.Source.SLM), vm.writersProperty()));
+        sourceLegend = new HBox(10, swatch("swatch-prompt", "Prompt"), slmSwatch,
                 swatch("swatch-llm", "LLM (underlined)"), chip());
         confidenceLegend = new HBox(8);
         sourceLegend.setMinWidth(Region.USE_PREF_SIZE);
@@ -127,6 +156,46 @@ public final class TokenView extends VBox {
         } else {
             popup.show(list, vm.describe(token), e.getScreenX(), e.getScreenY());
         }
+    }
+
+    /** After an arrow key: the highlighted token in view and the pop-up under it. */
+    private void showKeyboardPopup(int token) {
+        vm.hoveredTokenProperty().set(token);
+        javafx.scene.Node node = focusedNode();
+        if (node == null || !visible(node)) {
+            int line = vm.lineOf(token);
+            if (line >= 0) {
+                list.scrollTo(Math.max(0, line - 2));
+            }
+            list.layout();
+            node = focusedNode();
+        }
+        if (node == null) {
+            popup.show(list, vm.describe(token), list.localToScreen(0, 0).getX() + 20, list.localToScreen(0, 0).getY() + 20);
+            return;
+        }
+        javafx.geometry.Bounds b = node.localToScreen(node.getBoundsInLocal());
+        popup.show(list, vm.describe(token), b.getMinX() - 14, b.getMaxY() - 14);
+    }
+
+    /** The framed label of the highlighted token in a shown cell of its line (cells are reused: check the line). */
+    private javafx.scene.Node focusedNode() {
+        list.applyCss();
+        list.layout();
+        int token = vm.focusedTokenProperty().get();
+        for (javafx.scene.Node n : list.lookupAll(".list-cell")) {
+            if (n instanceof TokenLineCell cell && cell.isVisible() && cell.getItem() != null
+                    && cell.getItem().first() <= token && token < cell.getItem().end()) {
+                return cell.lookup(".focused-token");
+            }
+        }
+        return null;
+    }
+
+    private boolean visible(javafx.scene.Node node) {
+        javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+        javafx.geometry.Bounds l = list.localToScene(list.getBoundsInLocal());
+        return b.getMinY() >= l.getMinY() && b.getMaxY() <= l.getMaxY();
     }
 
     /** Sets the token size relative to 100%: line height and characters per line follow. */

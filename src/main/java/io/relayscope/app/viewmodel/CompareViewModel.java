@@ -112,7 +112,7 @@ public final class CompareViewModel {
         updateDetails();
     }
 
-    /** "slm-only", or "slm-only 2" when the label is taken. */
+    /** slm-only, or "slm-only 2" when the label is taken. */
     public String uniqueLabel(String base) {
         return unique(base, lanes);
     }
@@ -129,7 +129,7 @@ public final class CompareViewModel {
         return lanes.stream().anyMatch(l -> l.label().equals(label));
     }
 
-    /** Lanes for runs labelled by their policy ("confidence", "confidence 2", ...). */
+    /** Lanes for runs labelled by their policy (confidence, "confidence 2", ...). */
     public static List<Lane> byPolicy(List<Trace> runs) {
         List<Lane> out = new ArrayList<>();
         for (Trace t : runs) {

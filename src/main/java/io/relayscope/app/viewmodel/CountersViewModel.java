@@ -65,7 +65,15 @@ public final class CountersViewModel {
         finished = trace;
     }
 
+    private final javafx.beans.property.ReadOnlyStringWrapper slmName = new javafx.beans.property.ReadOnlyStringWrapper("SLM");
+
+    /** The name of the SLM row: "SLM", or a one-model trace's model ("gpt-4o-mini"). */
+    public javafx.beans.property.ReadOnlyStringProperty slmNameProperty() {
+        return slmName.getReadOnlyProperty();
+    }
+
     void reset(TraceHeader header) {
+        slmName.set(io.relayscope.app.model.Writers.of(header).shortName(io.relayscope.trace.Source.SLM));
         tally.reset(header);
         critical.clear();
         history.clear();

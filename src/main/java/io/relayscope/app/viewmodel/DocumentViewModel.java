@@ -39,6 +39,8 @@ public final class DocumentViewModel {
     private final ReadOnlyObjectWrapper<Path> currentFile = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("RelayScope");
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Trace> replaced = new ReadOnlyObjectWrapper<>();
+    private Consumer<Trace> onOpened = t -> { };
 
     /** What a document holds beyond the trace on screen: the runs it is kept with (branch tree, compare set). */
     interface SessionHost {
@@ -65,6 +67,38 @@ public final class DocumentViewModel {
         dirty.addListener(o -> updateTitle());
         currentFile.addListener(o -> updateTitle());
         session.hasTraceProperty().addListener(o -> updateTitle());
+    }
+
+    /**
+     * A new run is about to replace the shown trace: an unsaved one is kept, so Run never asks "discard?" and File
+     * › Restore Replaced Run brings it back (one level; the run it replaces is kept in turn).
+     */
+    void replacing() {
+        if (dirty.get() && !session.trace().isEmpty()) {
+            replaced.set(session.trace().toTrace(FinishReason.CANCELLED, null));
+        }
+    }
+
+    /** Shows the unsaved trace the last run replaced, keeping the shown one (if unsaved) in its place. */
+    public void restoreReplaced() {
+        Trace back = replaced.get();
+        if (back == null || running.getAsBoolean() || busy.get()) {
+            return;
+        }
+        replaced.set(dirty.get() && !session.trace().isEmpty() ? session.trace().toTrace(FinishReason.CANCELLED, null) : null);
+        show.accept(back);
+        markNew(true);
+        status.set("Restored the replaced run (unsaved)");
+    }
+
+    /** True while there is a replaced unsaved run to restore. */
+    public javafx.beans.binding.BooleanBinding canRestoreReplaced() {
+        return replaced.isNotNull();
+    }
+
+    /** Called with every trace opened from a file (the main view model checks its model pair). */
+    void setOnOpened(Consumer<Trace> onOpened) {
+        this.onOpened = onOpened;
     }
 
     /** A run produced a new, unsaved trace (or is about to). */
@@ -95,11 +129,12 @@ public final class DocumentViewModel {
         status.set("Ready");
     }
 
+    /** Asks for the file first, then (only when unsaved work would go) whether to discard it: one question at most. */
     public void open() {
-        if (running.getAsBoolean() || !confirmDiscard()) {
+        if (running.getAsBoolean()) {
             return;
         }
-        services.dialogs().chooseTraceToOpen().ifPresent(this::openWithoutAsking);
+        services.dialogs().chooseTraceToOpen().filter(f -> confirmDiscard()).ifPresent(this::openWithoutAsking);
     }
 
     /** Opens a trace file (recent files, drag and drop), asking first when work is unsaved. */
@@ -130,6 +165,7 @@ public final class DocumentViewModel {
                     " (a session of %d runs, %d branches%s)", opened.runs().size(), opened.branches().size(),
                     opened.compare().isEmpty() ? "" : ", " + opened.compare().size() + " compared"))
                     + MainViewModel.recordedWith(trace));
+            onOpened.accept(trace);
         }, error -> {
             busy.set(false);
             status.set("Could not open " + file.getFileName());
@@ -139,10 +175,10 @@ public final class DocumentViewModel {
 
     /** Imports another tool's output as a new, unsaved trace (the first completion when there are several). */
     public void importFile() {
-        if (running.getAsBoolean() || !confirmDiscard()) {
+        if (running.getAsBoolean()) {
             return;
         }
-        services.dialogs().chooseFileToImport().ifPresent(this::importWithoutAsking);
+        services.dialogs().chooseFileToImport().filter(f -> confirmDiscard()).ifPresent(this::importWithoutAsking);
     }
 
     private void importWithoutAsking(Path file) {

@@ -8,6 +8,7 @@ import io.relayscope.app.service.AppServices;
 import io.relayscope.app.service.Errors;
 import io.relayscope.app.service.FrameClock;
 import io.relayscope.app.service.RecoveryFiles;
+import io.relayscope.app.service.RecordedPair;
 import io.relayscope.app.service.LoadedModels;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.engine.ForcedPrefix;
@@ -40,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MainViewModel {
     private static final String DARK_KEY = "darkTheme";
+    static final String POLICY_KEY = "policy";
+    private final LayoutMemory layout;
+    private final PriceSettings prices;
     private static final int MAX_EVENTS_PER_FRAME = 200_000;
 
     private final AppServices services;
@@ -71,6 +75,7 @@ public final class MainViewModel {
     private long lastAutosave;
     private long autosaves;
 
+    private Trace pendingPairCheck;
     private QueueingListener listener;
     private RunControl control;
     private Future<?> runTask;
@@ -80,7 +85,7 @@ public final class MainViewModel {
         this.services = services;
         this.settings = new RunSettingsViewModel(services.sampleQuestions());
         settings.setQuestionSource(io.relayscope.app.service.SampleQuestions::drawNew);
-        this.models = new ModelsViewModel(services.models(), services.background(), services.dialogs());
+        this.models = new ModelsViewModel(services.models(), services.background(), services.dialogs(), services.preferences());
         this.session = new SessionViewModel(running::get);
         this.document = new DocumentViewModel(services, session, running::get, this::show, new DocumentViewModel.SessionHost() {
             @Override
@@ -101,10 +106,27 @@ public final class MainViewModel {
         if (demoSlm != null && demoSlm.getFileName() != null && DemoModels.SLM_RELAY.equals(demoSlm.getFileName().toString())) {
             settings.policyProperty().set(io.relayscope.engine.Policies.MODEL_COMMAND);
         }
+        String policy = services.preferences().get(POLICY_KEY, "");
+        if (io.relayscope.engine.Policies.NAMES.contains(policy)) {
+            settings.policyProperty().set(policy); // the one chosen last time
+        }
+        settings.policyProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                services.preferences().put(POLICY_KEY, now);
+            }
+        });
+        this.layout = new LayoutMemory(services.preferences());
+        this.prices = new PriceSettings(services.preferences());
+        session.counters().pricesProperty().bind(prices.prices());
+        prices.prices().addListener(o -> session.counters().publish());
         this.display = new DisplayViewModel(services.preferences());
+        document.setOnOpened(this::checkRecordedPair);
         models.loadedProperty().addListener((o, was, now) -> {
             if (now != null) {
                 settings.modelsLoaded(now.slmDefaults(), now.llmDefaults(), now::promptText, now.hasChatTemplate());
+                if (pendingPairCheck != null) {
+                    checkRecordedPair(pendingPairCheck);
+                }
             }
         });
         darkTheme.set(services.preferences().getBoolean(DARK_KEY, false));
@@ -183,9 +205,10 @@ public final class MainViewModel {
             services.dialogs().showError("Cannot run", "The prompt is empty: type a question or pick a sample.");
             return;
         }
-        if (document.busyProperty().get() || !document.confirmDiscard()) {
+        if (document.busyProperty().get()) {
             return;
         }
+        document.replacing(); // kept for File > Restore Replaced Run: nothing is lost, so no question
         boolean opinion = settings.llmOpinionProperty().get();
         launch(stepped, false, (events, runControl) -> scored(loaded, loaded.run(settings.toRequest(), events, runControl), opinion),
                 trace -> branches.shownTrace(trace));
@@ -598,6 +621,40 @@ public final class MainViewModel {
         status.set(describeFinish(trace.summary()) + recordedWith(trace));
     }
 
+    /**
+     * After a trace is opened: when it was recorded with another pair (by the weights' SHA-256), offers to load that
+     * pair if it is on this machine, so that Run repeats the trace; else says plainly why Run will differ.
+     */
+    void checkRecordedPair(Trace trace) {
+        LoadedModels loaded = models.loaded();
+        if (loaded == null) {
+            pendingPairCheck = trace; // checked once the pair being loaded is there
+            return;
+        }
+        pendingPairCheck = null;
+        Path assets = DemoModels.assetsDir().toAbsolutePath().normalize();
+        List<Path> roots = new java.util.ArrayList<>(List.of(Path.of("").toAbsolutePath(), assets));
+        if (assets.getParent() != null) {
+            roots.add(1, assets.getParent());
+        }
+        Path slm = loaded.slmFolder();
+        Path llm = loaded.llmFolder();
+        services.background().run("Check the recorded pair", () -> RecordedPair.check(trace.header(), slm, llm,
+                services.models()::weightsSha256, roots), check -> {
+            if (check instanceof RecordedPair.Loadable l) {
+                if (services.dialogs().confirm("Load the recorded model pair?", "This trace was recorded with "
+                        + l.recorded() + "; the loaded pair is " + l.loaded() + ", so Run would not repeat it. Load "
+                        + l.recorded() + " (" + l.slm().getParent() + ")?")) {
+                    models.open(l.slm(), l.llm());
+                } else {
+                    status.set("Recorded with " + l.recorded() + ": Run uses " + l.loaded() + " and will differ");
+                }
+            } else if (check instanceof RecordedPair.Missing m) {
+                status.set(m.why());
+            }
+        }, error -> status.set("Could not compare the recorded pair: " + Errors.oneLine(error)));
+    }
+
     /** " · recorded with SLM + LLM" from the trace header, so a replay never passes for the loaded pair's work. */
     static String recordedWith(Trace trace) {
         var models = trace.header().models();
@@ -705,6 +762,16 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** The money row's prices per model (off at 0), remembered. */
+    public PriceSettings prices() {
+        return prices;
+    }
+
+    /** Window size and split positions, remembered. */
+    public LayoutMemory layout() {
+        return layout;
     }
 
     /** Zoom and presenter mode. */

@@ -51,12 +51,21 @@ public final class ModelsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final javafx.beans.binding.BooleanBinding canChange = busy.or(loading).not();
     private LoadedModels closeAfterRun;
+    private boolean closed;
 
     /** A pair opened in the background with the variants its folders hold. */
     private record Opened(LoadedModels models, List<ModelVariant> slmVariants, List<ModelVariant> llmVariants) {
     }
 
-    public ModelsViewModel(ModelService service, BackgroundRunner background, DialogService dialogs) {
+    static final String SLM_KEY = "pair.slm";
+    static final String LLM_KEY = "pair.llm";
+    static final String SLM_VARIANT_KEY = "pair.slmVariant";
+    static final String LLM_VARIANT_KEY = "pair.llmVariant";
+    private final java.util.prefs.Preferences prefs;
+
+    public ModelsViewModel(ModelService service, BackgroundRunner background, DialogService dialogs,
+                           java.util.prefs.Preferences prefs) {
+        this.prefs = prefs;
         this.service = service;
         this.background = background;
         this.dialogs = dialogs;
@@ -70,6 +79,47 @@ public final class ModelsViewModel {
     public void loadDemo() {
         load(new ModelSource.Folder(service.demoSlmFolder()), new ModelSource.Folder(service.demoLlmFolder()),
                 service::openDemo, false);
+    }
+
+    /**
+     * At start: the pair of model folders used last (with their variants) while both folders still hold a model,
+     * else the demo pair. Server models are not remembered (their keys live in memory only).
+     */
+    public void loadRemembered() {
+        String slm = prefs.get(SLM_KEY, null);
+        String llm = prefs.get(LLM_KEY, null);
+        if (slm != null && llm != null && !service.variants(Path.of(slm)).isEmpty() && !service.variants(Path.of(llm)).isEmpty()) {
+            open(new ModelSource.Folder(Path.of(slm), variant(SLM_VARIANT_KEY)),
+                    new ModelSource.Folder(Path.of(llm), variant(LLM_VARIANT_KEY)));
+        } else {
+            loadDemo();
+        }
+    }
+
+    private Optional<String> variant(String key) {
+        return Optional.ofNullable(prefs.get(key, null)).filter(v -> !v.isBlank());
+    }
+
+    /** Keeps the loaded pair for the next start: folders and variants; the demo pair or a server forgets it. */
+    private void remember(ModelSource slm, ModelSource llm) {
+        if (slm instanceof ModelSource.Folder s && llm instanceof ModelSource.Folder l && !isDemoLoaded()) {
+            prefs.put(SLM_KEY, s.dir().toAbsolutePath().normalize().toString());
+            prefs.put(LLM_KEY, l.dir().toAbsolutePath().normalize().toString());
+            putOrRemove(SLM_VARIANT_KEY, s.variant());
+            putOrRemove(LLM_VARIANT_KEY, l.variant());
+        } else {
+            for (String k : new String[] {SLM_KEY, LLM_KEY, SLM_VARIANT_KEY, LLM_VARIANT_KEY}) {
+                prefs.remove(k);
+            }
+        }
+    }
+
+    private void putOrRemove(String key, Optional<String> value) {
+        if (value.isPresent()) {
+            prefs.put(key, value.get());
+        } else {
+            prefs.remove(key);
+        }
     }
 
     public void chooseSlmFolder() {
@@ -148,6 +198,11 @@ public final class ModelsViewModel {
         status.set("Loading " + name(slm) + " + " + name(llm) + "...");
         background.run("Open models", () -> new Opened(opener.get(), variantsOf(slm), variantsOf(llm)), opened -> {
             LoadedModels models = opened.models();
+            if (closed) { // the app shut down while this pair was opening: nobody will use it
+                models.close();
+                loading.set(false);
+                return;
+            }
             LoadedModels old = loaded.get();
             loaded.set(models);
             if (old != null && busyElsewhere) {
@@ -166,6 +221,7 @@ public final class ModelsViewModel {
             slmVariant.set(picked(opened.slmVariants(), slm));
             llmVariant.set(picked(opened.llmVariants(), llm));
             status.set(models.note().isEmpty() ? "Ready" : "Ready; " + models.note());
+            remember(slm, llm);
             loading.set(false);
         }, error -> {
             loading.set(false);
@@ -255,6 +311,7 @@ public final class ModelsViewModel {
     }
 
     public void close() {
+        closed = true;
         LoadedModels m = loaded.get();
         if (m != null) {
             m.close();

@@ -1,5 +1,6 @@
 package io.relayscope.app.viewmodel;
 
+import io.relayscope.app.model.CallCaption;
 import io.relayscope.app.model.SessionTrace;
 import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.FinishReason;
@@ -116,6 +117,16 @@ public final class SessionViewModel {
     }
 
     private void endAtTheEnd() {
+        List<ReplayViewModel.Stop> stops = new java.util.ArrayList<>();
+        List<CallRecord> calls = session.calls();
+        for (CallRecord c : calls) {
+            stops.add(new ReplayViewModel.Stop(c.position(), CallCaption.of(c, calls.size(), session::token)));
+        }
+        int prompt = 0;
+        while (prompt < session.size() && session.token(prompt).source() == io.relayscope.trace.Source.PROMPT) {
+            prompt++;
+        }
+        replay.setStops(stops, prompt);
         replay.setLength(session.size());
         replay.positionProperty().set(session.size());
         replay.setEnabled(session.size() > 0);
@@ -128,6 +139,7 @@ public final class SessionViewModel {
         counters.setFinished(null);
         resetViews(null);
         replay.setEnabled(false);
+        replay.setStops(List.of(), 0);
         replay.setLength(0);
         replay.positionProperty().set(0);
         hasTrace.set(false);
@@ -164,6 +176,7 @@ public final class SessionViewModel {
         shownTokens = 0;
         shownCalls = 0;
         tokens.clear();
+        tokens.setWriters(io.relayscope.app.model.Writers.of(header));
         timeline.clear();
         counters.reset(header);
     }

@@ -4,6 +4,7 @@ import io.relayscope.app.model.LineSplitter;
 import io.relayscope.app.model.SessionTrace;
 import io.relayscope.app.model.TokenDetails;
 import io.relayscope.app.model.TokenLine;
+import io.relayscope.app.model.Writers;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
 import javafx.beans.property.BooleanProperty;
@@ -30,6 +31,8 @@ public final class TokenViewModel {
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyIntegerWrapper scrollRequests = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper batches = new ReadOnlyIntegerWrapper();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Writers> writers =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(Writers.RELAY);
 
     private java.util.function.BiConsumer<Integer, Integer> brancher = (index, id) -> { };
 
@@ -75,6 +78,15 @@ public final class TokenViewModel {
     /** Continues from the token before {@code index} with {@code tokenId} written there, in a new run. */
     public void branchWith(int index, int tokenId) {
         brancher.accept(index, tokenId);
+    }
+
+    /** Who wrote the shown trace's tokens (the legend names a one-model trace's model, not "SLM"). */
+    void setWriters(Writers w) {
+        writers.set(w);
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Writers> writersProperty() {
+        return writers.getReadOnlyProperty();
     }
 
     void clear() {
@@ -137,7 +149,54 @@ public final class TokenViewModel {
 
     /** Text for the hover pop-up of a token. */
     public String describe(int tokenIndex) {
-        return tokenIndex < 0 || tokenIndex >= session.size() ? "" : TokenDetails.describe(session.token(tokenIndex));
+        return tokenIndex < 0 || tokenIndex >= session.size() ? ""
+                : TokenDetails.describe(session.token(tokenIndex), Writers.of(session.header()));
+    }
+
+    /**
+     * Arrow-key navigation: moves the highlight {@code delta} tokens along the shown text (from nothing: the first
+     * response token going forward, the last going back), without asking for a scroll; returns the token, or -1.
+     */
+    public int moveFocus(int delta) {
+        int n = splitter.end();
+        if (n == 0) {
+            return -1;
+        }
+        int cur = focusedToken.get();
+        int next;
+        if (cur < 0 || cur >= n) {
+            next = delta > 0 ? firstResponseToken(n) : n - 1;
+        } else {
+            next = Math.max(0, Math.min(n - 1, cur + delta));
+        }
+        focusedToken.set(next);
+        followNewest.set(false);
+        return next;
+    }
+
+    /** Up / down: the token at the same place in the line {@code delta} lines away (or that line's last). */
+    public int moveFocusLine(int delta) {
+        int cur = focusedToken.get();
+        if (cur < 0 || cur >= splitter.end() || lines.isEmpty()) {
+            return moveFocus(delta);
+        }
+        int line = lineOf(cur);
+        int target = Math.max(0, Math.min(lines.size() - 1, line + delta));
+        TokenLine from = lines.get(line);
+        TokenLine to = lines.get(target);
+        int next = Math.min(to.first() + (cur - from.first()), to.end() - 1);
+        focusedToken.set(next);
+        followNewest.set(false);
+        return next;
+    }
+
+    private int firstResponseToken(int n) {
+        for (int i = 0; i < n; i++) {
+            if (session.token(i).source() != Source.PROMPT) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** Highlights a token and asks the view to scroll to it. */

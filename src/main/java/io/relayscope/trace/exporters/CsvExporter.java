@@ -3,18 +3,21 @@ package io.relayscope.trace.exporters;
 import io.relayscope.trace.AtomicFiles;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
+import io.relayscope.trace.palette.ColourRole;
+import io.relayscope.trace.palette.ThemeColours;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Tokens as CSV (RFC 4180 quoting, one line per token, prompt included):
- * {@code index,id,source,text,logprob,entropy,latency_us}; NaN values are empty cells.
+ * {@code index,id,source,text,logprob,entropy,latency_us,colour}; NaN values are empty cells; {@code colour} is the
+ * writer's colour in the app's light theme ({@link ThemeColours}), for a spreadsheet's conditional format.
  */
 public final class CsvExporter {
 
     /** The header line's columns. */
-    public static final String HEADER = "index,id,source,text,logprob,entropy,latency_us";
+    public static final String HEADER = "index,id,source,text,logprob,entropy,latency_us,colour";
 
     private CsvExporter() {
     }
@@ -26,7 +29,7 @@ public final class CsvExporter {
             sb.append(t.index()).append(',').append(t.id()).append(',').append(t.source().name()).append(',');
             quote(sb, t.text());
             sb.append(',').append(real(t.logprob())).append(',').append(real(t.entropy())).append(',')
-                    .append(t.latencyMicros()).append("\r\n");
+                    .append(t.latencyMicros()).append(',').append(ThemeColours.LIGHT.hex(ColourRole.of(t.source()))).append("\r\n");
         }
         return sb.toString();
     }

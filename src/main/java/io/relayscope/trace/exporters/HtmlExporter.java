@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A self-contained HTML page of a trace (no scripts, no external files): tokens coloured by source in the app's own
+ * A self-contained HTML page of a trace (no scripts, no external files): every colour, text and frames included, is
+ * one of the app's light-theme roles; tokens coloured by source in the app's own
  * light-theme colours ({@link ThemeColours}: SLM blue, LLM vermillion and underlined, command tags as pink chips,
  * prompt grey), a hover title per token with its source, logprob, entropy and the top-5 alternatives, a summary
  * table and the calls.
@@ -35,18 +36,20 @@ public final class HtmlExporter {
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:64rem;\
-            padding:0 1rem;color:#1a1a1a;background:#fff}
+            padding:0 1rem;color:%s;background:%s}
             table{border-collapse:collapse;margin:.5rem 0 1.5rem}
-            th,td{border:1px solid #ccc;padding:.2rem .6rem;text-align:left;vertical-align:top}
-            th{background:#f3f3f3}
+            th,td{border:1px solid %s;padding:.2rem .6rem;text-align:left;vertical-align:top}
+            th{background:%s}
             .tokens{font-family:ui-monospace,"Cascadia Mono",Menlo,monospace;white-space:pre-wrap;\
-            overflow-wrap:anywhere;line-height:1.8;border:1px solid #ddd;border-radius:6px;padding:1rem}
+            overflow-wrap:anywhere;line-height:1.8;border:1px solid %s;border-radius:6px;padding:1rem;background:%s}
             .prompt{color:%s}
             .slm{color:%s}
             .llm{color:%s;text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:3px}
             .command{color:%s;background:%s;border-radius:.8em;padding:0 .35em;font-size:.85em}
             .legend span{margin-right:1.2rem}
-            """.formatted(PROMPT_COLOUR, SLM_COLOUR, LLM_COLOUR, COLOURS.hex(ColourRole.COMMAND_TEXT), COMMAND_COLOUR);
+            """.formatted(COLOURS.hex(ColourRole.TEXT), COLOURS.hex(ColourRole.BACKGROUND), COLOURS.hex(ColourRole.BORDER),
+            COLOURS.hex(ColourRole.PANEL), COLOURS.hex(ColourRole.GRID), COLOURS.hex(ColourRole.LANE), PROMPT_COLOUR,
+            SLM_COLOUR, LLM_COLOUR, COLOURS.hex(ColourRole.COMMAND_TEXT), COMMAND_COLOUR);
 
     private HtmlExporter() {
     }

@@ -45,4 +45,14 @@ public enum ColourRole {
     public String cssVariable() {
         return cssVariable;
     }
+
+    /** The colour of a writer's tokens, as the app, the HTML page and the CSV's colour column show them. */
+    public static ColourRole of(io.relayscope.trace.Source source) {
+        return switch (source) {
+            case PROMPT -> PROMPT;
+            case SLM -> SLM;
+            case LLM -> LLM;
+            case COMMAND -> COMMAND_BG;
+        };
+    }
 }

@@ -89,16 +89,36 @@ class ExportersTest {
     }
 
     @Test
+    void everyColourOfTheHtmlPageIsOneOfTheAppsPaletteColours() {
+        String html = HtmlExporter.render(TraceSamples.small());
+        String style = html.substring(html.indexOf("<style>"), html.indexOf("</style>"));
+        java.util.Set<String> palette = java.util.Arrays.stream(ColourRole.values())
+                .map(r -> ThemeColours.LIGHT.hex(r).toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("#[0-9a-fA-F]{3,8}\\b").matcher(style);
+        List<String> used = new java.util.ArrayList<>();
+        while (m.find()) {
+            used.add(m.group().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(used).hasSizeGreaterThan(8);
+        assertThat(palette).containsAll(used);
+        assertThat(style).doesNotContainPattern("(color|background):\\s*(white|black|red|gray|grey|rgb)");
+        for (Source s : Source.values()) {
+            assertThat(used).contains(ThemeColours.LIGHT.hex(ColourRole.of(s)).toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
     void csvHasOneRowPerTokenWithQuotingAndEmptyNaN() {
         Trace trace = TraceSamples.small();
 
         List<String> lines = CsvExporter.render(trace).lines().toList();
 
-        assertThat(lines.get(0)).isEqualTo("index,id,source,text,logprob,entropy,latency_us");
+        assertThat(lines.get(0)).isEqualTo("index,id,source,text,logprob,entropy,latency_us,colour");
         assertThat(lines).hasSize(trace.tokens().size() + 1);
-        assertThat(lines.get(1)).isEqualTo("0,3838,PROMPT,What,,,0");
-        assertThat(lines.get(2)).isEqualTo("1,374,PROMPT,\" is\",,,0");
-        assertThat(lines.get(9)).isEqualTo("8,220,LLM,\" 156\",-0.002,0.02,15000");
+        String prompt = ThemeColours.LIGHT.hex(ColourRole.PROMPT);
+        assertThat(lines.get(1)).isEqualTo("0,3838,PROMPT,What,,,0," + prompt);
+        assertThat(lines.get(2)).isEqualTo("1,374,PROMPT,\" is\",,,0," + prompt);
+        assertThat(lines.get(9)).isEqualTo("8,220,LLM,\" 156\",-0.002,0.02,15000," + ThemeColours.LIGHT.hex(ColourRole.LLM));
         assertThat(CsvExporter.render(trace)).contains("\r\n");
     }
 

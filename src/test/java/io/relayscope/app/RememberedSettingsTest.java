@@ -44,8 +44,8 @@ class RememberedSettingsTest {
 
     @Test
     void theLastSessionsWindowSplitAndPolicyComeBackAndChangesAreKept() {
-        assertThat(fx(() -> app.stage.getScene().getWidth())).isEqualTo(1000);
-        assertThat(fx(() -> app.stage.getScene().getHeight())).isEqualTo(700);
+        assertThat(fx(() -> app.stage.getWidth())).isEqualTo(1000);
+        assertThat(fx(() -> app.stage.getHeight())).isEqualTo(700);
         SplitPane split = fx(() -> (SplitPane) app.view.lookup(".split-pane"));
         assertThat(fx(() -> split.getDividerPositions()[0])).isCloseTo(0.5, within(0.01));
         assertThat(fx(() -> app.vm.settings().policyProperty().get())).isEqualTo(PolicyCatalogue.RANDOM_TOKEN);

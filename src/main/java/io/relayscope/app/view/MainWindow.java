@@ -27,6 +27,9 @@ public final class MainWindow {
                 e.consume();
             }
         });
+        // the remembered size is the window's: set on the stage, which keeps its own size when a scene is replaced
+        stage.setWidth(layout.widthProperty().get());
+        stage.setHeight(layout.heightProperty().get());
         stage.setMaximized(layout.maximizedProperty().get());
         stage.show();
         // remembered for the next start: the size while not maximised, and whether it was

@@ -57,7 +57,7 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public List<Path> chooseTracesToCompare() {
-        FileChooser fc = traceChooser("Compare traces");
+        FileChooser fc = traceChooser("Compare traces", folders.openFolder());
         List<File> files = fc.showOpenMultipleDialog(owner.get());
         if (files == null || files.isEmpty()) {
             return List.of();

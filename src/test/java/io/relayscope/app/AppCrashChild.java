@@ -42,7 +42,8 @@ public final class AppCrashChild {
         Stage[] stage = new Stage[1];
         Platform.startup(() -> {
             stage[0] = new Stage();
-            AppServices services = new AppServices(new FxDialogService(() -> stage[0]), new BackgroundRunner(),
+            AppServices services = new AppServices(new FxDialogService(() -> stage[0],
+                    new io.relayscope.app.service.ChooserFolders(prefs, java.nio.file.Path.of("sample-sessions"))), new BackgroundRunner(),
                     new HeadlessApp.LongRunModels(), new TraceFiles(), new RecentFiles(prefs), prefs,
                     List.of("Tom has 32 stamps and buys 17 more. How many?"), new FxFrameClock(), RecoveryFiles.standard());
             vm[0] = new MainViewModel(services);

@@ -168,7 +168,7 @@ class RemoteModelWindowTest {
                 .as("the Llama-3-shaped LLM wrote in its own tokens").isPositive();
         int llmToken = fx(() -> app.vm.session().tokens().stream().filter(t -> t.source() == Source.LLM)
                 .findFirst().orElseThrow().index());
-        assertThat(fx(() -> app.vm.tokens().describe(llmToken))).contains("Source LLM");
+        assertThat(fx(() -> app.vm.tokens().describe(llmToken))).contains("Writer LLM");
         app.snapshot("text-bridge-run");
     }
 }

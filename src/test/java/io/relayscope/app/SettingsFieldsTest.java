@@ -80,7 +80,7 @@ class SettingsFieldsTest {
         assertThat(fx(reason::isVisible)).isFalse();
 
         Spinner<?> threshold = fx(() -> (Spinner<?>) app.view.lookup("#policy-" + PolicyCatalogue.THRESHOLD));
-        robot.doubleClickOn(threshold.getEditor());
+        fxRun(() -> threshold.getEditor().requestFocus()); // the keyboard, not the mouse: the field may sit below the fold
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("0.7x");
         String label = PolicyCatalogue.parameter(PolicyCatalogue.THRESHOLD).label();

@@ -51,6 +51,10 @@ class TraceFuzzTest {
             assertThat(json).as(name).contains("\"formatVersion\": \"1.1\"").contains("\"shadow\"").contains("\"promptSpec\"");
             seeds.add(new TraceFuzzer.Seed(name, json, true));
         }
+        // format 1.2: a session file (three runs, a branch tree with a forced token, a compare set), read by the
+        // same reader
+        seeds.add(new TraceFuzzer.Seed("session-three-runs-1.2.json",
+                TraceCodec.writeSessionString(io.relayscope.trace.SessionSamples.threeRuns()), true));
         for (String name : List.of("openai-chat-logprobs.json", "llamacpp-completion.json", "llamacpp-completion-old.json",
                 "llamacpp-post-sampling.json", "relayllm-results.json")) {
             Path file = Path.of("src/test/resources/io/relayscope/trace/importers", name);

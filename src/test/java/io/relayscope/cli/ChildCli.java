@@ -82,6 +82,11 @@ public final class ChildCli implements AutoCloseable {
         return out.length() >= chars;
     }
 
+    /** Whether the child still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends a signal with kill(1): "INT", "TERM", "HUP", "KILL". */
     public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();

@@ -36,6 +36,7 @@ class SignalsTest {
                 Path out = dir.resolve(signal + "-" + i + ".json");
                 try (ChildCli child = longRun(out)) {
                     assertThat(child.awaitOutput(40, 60_000)).as("decoding started; stderr: " + child.err()).isTrue();
+                    assertThat(child.isAlive()).as("still decoding when the signal goes; stderr: " + child.err()).isTrue();
                     child.signal(signal);
                     int status = child.waitFor(60);
                     String why = signal + " try " + i + ": status " + status + ", stderr: " + child.err();
@@ -58,6 +59,7 @@ class SignalsTest {
         Path out = dir.resolve("twice.json");
         try (ChildCli child = longRun(out)) {
             assertThat(child.awaitOutput(40, 60_000)).as(child.err()).isTrue();
+            assertThat(child.isAlive()).as("still decoding when the signal goes; stderr: " + child.err()).isTrue();
             child.signal("INT");
             child.signal("INT");
             int status = child.waitFor(30);
@@ -72,9 +74,12 @@ class SignalsTest {
         }
     }
 
-    /** A run that would go on for minutes: no end-of-sequence, a big token budget. */
+    /**
+     * A run that goes on for many seconds: no end-of-sequence, a big token budget, every token from the large model
+     * (the small one alone reaches the 8,192-position limit in a few seconds on an idle machine, before the signal).
+     */
     private static ChildCli longRun(Path out) throws Exception {
-        return ChildCli.cli("256m", "run", "--no-color", "--ignore-eos", "--max-new-tokens", "200000", "--out", out.toString(),
-                "Tom has 32 stamps and buys 17 more. How many?");
+        return ChildCli.cli("256m", "run", "--no-color", "--ignore-eos", "--max-new-tokens", "200000", "--policy", "llm-only",
+                "--out", out.toString(), "Tom has 32 stamps and buys 17 more. How many?");
     }
 }

@@ -97,13 +97,15 @@ class Block(nn.Module):
         super().__init__()
         self.input_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps)
         self.self_attn = Attention(c)
-        self.post_attention_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps)
-        self.mlp = MLP(c)
+        # intermediate_size 0: an attention-only block (no MLP, no second norm)
+        self.post_attention_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps) if c.intermediate_size else None
+        self.mlp = MLP(c) if c.intermediate_size else None
 
     def forward(self, x, cos, sin, mask, past_k=None, past_v=None):
         a, present = self.self_attn(self.input_layernorm(x), cos, sin, mask, past_k, past_v)
         x = x + a
-        x = x + self.mlp(self.post_attention_layernorm(x))
+        if self.mlp is not None:
+            x = x + self.mlp(self.post_attention_layernorm(x))
         return x, present
 
 

@@ -156,7 +156,8 @@ def forward(model, input_ids, attention_mask, position_ids, past=None):
         pk, pv = (past[i] if past is not None else (None, None))
         a, present = _attention(layer.self_attn, layer.input_layernorm(x), cos, sin, mask, pk, pv)
         x = x + a
-        x = x + layer.mlp(layer.post_attention_layernorm(x))
+        if layer.mlp is not None:
+            x = x + layer.mlp(layer.post_attention_layernorm(x))
         presents.append(present)
     return model.head(x), presents
 

@@ -65,6 +65,8 @@ def main(argv=None):
     ap.add_argument("--keep-every", type=int, default=0, help="also keep step_N.pt every N steps")
     ap.add_argument("--export", default=None, help="model folder to export to at the end")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--plain-wording", action="store_true",
+                    help="train on the grammar's training wordings only, without the made-up words of `augment`")
     ap.add_argument("--stop-at", type=int, default=None,
                     help="stop (and export) at this step while keeping the learning-rate schedule of --steps")
     ap.add_argument("--init", default=None,
@@ -100,7 +102,7 @@ def main(argv=None):
     def step_fn(step):
         examples = []
         while len(examples) < args.batch:
-            p = task.make_problem(rng, augment=True)
+            p = task.make_problem(rng, augment=not args.plain_wording)
             if p["question"] not in held_out:
                 examples.append(common.example_ids(p, rng, args.stray_space_prob, args.mid_number_space_share))
         return answer_loss(model, examples, args.length_groups)

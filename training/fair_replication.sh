@@ -68,8 +68,10 @@ llm() {
 # above the 40% cap; slm5 and slm6 were started as candidates): give it as SLM_PRESET=... once one qualifies.
 slm_base() {
     : "${SLM_PRESET:?choose the small base: SLM_PRESET=slm5 (or another preset) training/fair_replication.sh; see docs/results/fair-replication.md}"
+    # SLM_FLAGS: more train.py flags for the base (e.g. --plain-wording)
     stage slm-base $PY -m training.train --preset "$SLM_PRESET" --steps 10000 --batch 16 --lr 3e-3 --warmup 200 --seed 23 \
-        --eval-every 1000 --eval-problems 200 --keep-every 2000 --out "$RUNS/slm-base" --export "$RUNS/slm-base/model"
+        --eval-every 1000 --eval-problems 200 --keep-every 2000 --out "$RUNS/slm-base" --export "$RUNS/slm-base/model" \
+        ${SLM_FLAGS:-}
 }
 
 nocall() {

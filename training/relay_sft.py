@@ -84,20 +84,23 @@ def mismatch_digit_calls(body, greedy):
 
 
 @torch.no_grad()
-def base_greedy(base, examples):
-    """Teacher-forced argmax of the base model for each example's target tokens."""
-    batch = [(p + t, len(p)) for p, t in examples]
-    inp, att, pos, _ = common.batch_tensors(batch)
+def base_greedy(base, examples, groups=4):
+    """Teacher-forced argmax of the base model for each example's target tokens (length-sorted micro-batches)."""
+    order = sorted(range(len(examples)), key=lambda k: len(examples[k][0]) + len(examples[k][1]))
+    size = -(-len(order) // max(groups, 1))
     was_training = base.training
     base.eval()
-    logits, _ = base(inp, att, pos)
+    out = [None] * len(examples)
+    for i in range(0, len(order), size):
+        part = order[i:i + size]
+        inp, att, pos, _ = common.batch_tensors([(examples[k][0] + examples[k][1], len(examples[k][0])) for k in part])
+        logits, _ = base(inp, att, pos)
+        logits[..., tokenizer.CALL_ID] = float("-inf")  # the language model's own guess, never its call
+        am = logits.argmax(-1)
+        for r, k in enumerate(part):
+            s, n = len(examples[k][0]), len(examples[k][1])
+            out[k] = am[r, s - 1:s - 1 + n].tolist()
     base.train(was_training)
-    logits[..., tokenizer.CALL_ID] = float("-inf")  # the language model's own guess, never its call
-    am = logits.argmax(-1)
-    out = []
-    for r, (p, t) in enumerate(examples):
-        s = len(p)
-        out.append(am[r, s - 1:s - 1 + len(t)].tolist())
     return out
 
 
@@ -139,9 +142,10 @@ def tensors(built, with_gold_at_calls=False):
     return (inp, att, pos, tgt, gold) if with_gold_at_calls else (inp, att, pos, tgt)
 
 
-def sft_loss(logits, tgt, gold=None):
+def sft_loss(logits, tgt, gold=None, reduction="mean"):
     """Cross-entropy on the SLM's tokens and commands; with gold, the language model (its distribution without
-    `<call>`) also learns the token the LLM writes at each command, so the warm-up keeps teaching it arithmetic."""
+    `<call>`) also learns the token the LLM writes at each command, so the warm-up keeps teaching it arithmetic.
+    reduction "sum" returns (summed loss, scored positions) for micro-batches."""
     flat = logits.reshape(-1, logits.shape[-1])
     total = torch.nn.functional.cross_entropy(flat, tgt.reshape(-1), ignore_index=-100, reduction="sum")
     scored = (tgt != -100).sum()
@@ -149,7 +153,23 @@ def sft_loss(logits, tgt, gold=None):
         other = flat.clone()
         other[:, tokenizer.CALL_ID] = float("-inf")
         total = total + torch.nn.functional.cross_entropy(other, gold.reshape(-1), ignore_index=-100, reduction="sum")
+    if reduction == "sum":
+        return total, int(scored)
     return total / scored.clamp_min(1)
+
+
+def grouped_loss(model, built, gold_at_calls, groups=4):
+    """sft_loss over a batch run as `groups` length-sorted padded micro-batches (as train.answer_loss): the summed
+    losses divided by the batch's scored positions, so the same loss and gradient as one padded batch, less padding."""
+    order = sorted(built, key=lambda b: len(b[0]))
+    size = -(-len(order) // max(groups, 1))
+    total, scored = 0.0, 0
+    for i in range(0, len(order), size):
+        inp, att, pos, tgt, gold = tensors(order[i:i + size], True)
+        logits, _ = model(inp, att, pos)
+        part, n = sft_loss(logits, tgt, gold if gold_at_calls else None, reduction="sum")
+        total, scored = total + part, scored + n
+    return total / max(scored, 1)
 
 
 def main(argv=None):
@@ -176,6 +196,8 @@ def main(argv=None):
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--ckpt-minutes", type=float, default=3.0, help="also checkpoint after this much wall time")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--length-groups", type=int, default=4,
+                    help="run each batch as this many length-sorted micro-batches (same loss and gradient)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -198,9 +220,8 @@ def main(argv=None):
             if p["question"] not in held_out:
                 problems.append(p)
         labeller = model if args.labels == "self" else base
-        inp, att, pos, tgt, gold = tensors(make_batch(problems, args.variant, rng, labeller), True)
-        logits, _ = model(inp, att, pos)
-        return sft_loss(logits, tgt, gold if args.learn_at_calls else None), {}
+        return grouped_loss(model, make_batch(problems, args.variant, rng, labeller), args.learn_at_calls,
+                            args.length_groups), {}
 
     loop.train(args.out, model, opt, rng, args.steps, step_fn, lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps),
                evaluate=lambda m: common.evaluate_relay(m, llm, dev), eval_every=args.eval_every, eval_at_start=True,

@@ -64,6 +64,30 @@ class SftDataTest(unittest.TestCase):
         self.assertEqual(rs.mismatch_digit_calls(body, greedy), [(i, 1), (i + 1, 1)])
         self.assertEqual(rs.mismatch_digit_calls(body, list(body)), [])
 
+    def test_micro_batches_give_the_one_batch_loss_gradient_and_labels(self):
+        import torch
+        from training import common, model as model_lib, task
+        torch.manual_seed(5)
+        slm = model_lib.with_call_gate(model_lib.Decoder(common.PRESETS["toy"]), 8, bias=0.0)
+        rng = random.Random(4)
+        problems = [task.make_problem(rng, augment=True) for _ in range(7)]
+        examples = [(tokenizer.encode(task.prompt_of(p["question"])),
+                     tokenizer.encode(task.target_of(p["solution"])) + [EOS]) for p in problems]
+        self.assertEqual(rs.base_greedy(slm, examples, groups=3), rs.base_greedy(slm, examples, groups=1))
+        built = rs.make_batch(problems, "mismatch-digit", random.Random(1), slm)
+        self.assertTrue(any(CALL in ids for ids, *_ in built))
+        grads = []
+        for groups in (1, 3):
+            slm.zero_grad()
+            loss = rs.grouped_loss(slm, built, True, groups)
+            loss.backward()
+            grads.append((loss.item(), [p.grad.clone() for p in slm.parameters() if p.grad is not None]))
+        inp, att, pos, tgt, gold = rs.tensors(built, True)
+        self.assertAlmostEqual(rs.sft_loss(slm(inp, att, pos)[0], tgt, gold).item(), grads[0][0], places=5)
+        self.assertAlmostEqual(grads[0][0], grads[1][0], places=5)
+        for a, b in zip(grads[0][1], grads[1][1]):
+            self.assertLess((a - b).abs().max().item(), 1e-5)
+
     def test_training_sequence_masks_llm_tokens(self):
         r = rp.Rollout(prompt=[1, 2, 3])
         r.ids = [10, CALL, ord("1"), END, 11, 12]

@@ -39,6 +39,9 @@ PRESETS = {
     # MLP. slm7 has none (attention-only blocks): copying is attention's job, the arithmetic loses its nonlinearity
     "slm7": Config(hidden_size=48, num_hidden_layers=3, num_attention_heads=4, num_key_value_heads=2,
                    intermediate_size=0),
+    # slm7 with two heads a layer (head size 24): copying needs one head at a time, the arithmetic of two operands two
+    "slm8": Config(hidden_size=48, num_hidden_layers=3, num_attention_heads=2, num_key_value_heads=2,
+                   intermediate_size=0),
     # toy size for tests
     "toy": Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=64),

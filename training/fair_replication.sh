@@ -110,6 +110,8 @@ evaluate() {
                 --json | grep '^{' > '$RUNS/eval/$m-$d.json'"
         done
     done
+    # the Python routers' sweep repeats what the Java `paper-table` measures on the committed models: RELAY_EVAL=1 runs it
+    [ "${RELAY_EVAL:-0}" = 1 ] || return 0
     stage eval-relay $PY -m training.relay_eval --slm "$RUNS/relay-grpo/model" --base "$RUNS/slm-base/model" \
         --llm "$RUNS/llm/model" --dataset $D/arith-test.jsonl --limit 500 --iters 6 --call-tokens 1 --random-call-tokens 1 \
         --grid 0.3,0.4,0.45,0.5,0.55,0.6,0.7 --cache "$RUNS/eval/relay-cache.json" --out "$RUNS/eval/relay-eval.json"

@@ -68,7 +68,13 @@ def flatness(evals, share=0.2):
     return tail[0]["step"], min(r["accuracy"] for r in tail), max(r["accuracy"] for r in tail), len(tail)
 
 
-def plot_curve(evals, bounds, png, title):
+def mlp_text(cfg):
+    if not cfg["intermediate_size"]:
+        return "none: attention-only blocks (intermediate size 0; no MLP and no second norm in a block)"
+    return f"SwiGLU, intermediate size {cfg['intermediate_size']}"
+
+
+def plot_curve(evals, bounds, png, title, phase_label="next phase"):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -80,7 +86,7 @@ def plot_curve(evals, bounds, png, title):
             ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", ms=3, label=label)
     for b in bounds:
         ax.axvline(b, color="0.5", ls="--", lw=1)
-        ax.text(b, 0.03, " grammar v3", fontsize=7, color="0.35")
+        ax.text(b, 0.03, f" {phase_label}", fontsize=7, color="0.35")
     ax.set_xlabel("training step")
     ax.set_ylabel("200 problems, greedy")
     ax.set_ylim(0, 1.02)
@@ -108,6 +114,7 @@ def main(argv=None):
     ap.add_argument("--role", required=True, choices=sorted(ROLES))
     ap.add_argument("--recipe", default="", help="a paragraph on the training recipe")
     ap.add_argument("--limit", type=int, default=500)
+    ap.add_argument("--phase-label", default="grammar v3", help="the curve's label at each phase boundary")
     args = ap.parse_args(argv)
     if len(args.run) != len(args.command):
         ap.error("give one --command per --run")
@@ -118,7 +125,7 @@ def main(argv=None):
     params = results[0][2]["parameters"]
     name = os.path.basename(os.path.normpath(args.model))
     evals = [r for r in log if "accuracy" in r]
-    plot_curve(evals, bounds, os.path.join(args.model, "learning-curve.png"), f"{name}: learning curve")
+    plot_curve(evals, bounds, os.path.join(args.model, "learning-curve.png"), f"{name}: learning curve", args.phase_label)
     final = log[-1]
     rows = "\n".join(f"| {r['phase']} | {r['step']} | {r['minutes']:.1f} | {r['loss']:.4f} | {r['accuracy']:.3f} | "
                      f"{r['equation_accuracy']:.3f} | {r['operand_copy']:.3f} | "
@@ -147,7 +154,7 @@ Exported to ONNX in the Hugging Face Optimum decoder layout (inputs `input_ids`,
 | layers | {cfg['num_hidden_layers']} |
 | hidden size | {cfg['hidden_size']} |
 | attention heads / KV heads | {cfg['num_attention_heads']} / {cfg['num_key_value_heads']} (grouped-query), head size {cfg['head_dim']} |
-| MLP | SwiGLU, intermediate size {cfg['intermediate_size']} |
+| MLP | {mlp_text(cfg)} |
 | norms, positions | RMSNorm (also on queries and keys, as Qwen3), RoPE theta {cfg['rope_theta']:g} |
 | vocabulary | {cfg['vocab_size']}: the 256 bytes + `<|endoftext|>` (256, EOS), `<call>` (257), `</call>` (258), `<pad>` (259) |
 | files | `model.onnx` ({os.path.getsize(os.path.join(args.model, 'model.onnx')) / 1e6:.1f} MB fp32, opset 14), `tokenizer.json`, `config.json`, `generation_config.json` |

@@ -8,6 +8,10 @@ import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import io.relayscope.trace.TraceSummary;
+import io.relayscope.trace.cost.CostMeasure;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,7 +27,7 @@ import java.util.concurrent.Callable;
 /** {@code compare}: several traces side by side, aligned by response position, the first divergence marked, and a table. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Print several traces aligned by response position with the first token where they part marked "
-                + "(^), and a table: answer, LLM token ratio, calls, tokens per model, time.")
+                + "(^), and a table: answer, LLM token ratio, calls, tokens per model, compute, money (with prices), time.")
 public final class CompareCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
@@ -38,9 +42,13 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--width", paramLabel = "N", defaultValue = "100", description = "characters of each run shown (default ${DEFAULT-VALUE})")
     int width;
 
+    @CommandLine.Mixin
+    PriceOptions prices;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec.commandLine(), "--width", width, 10);
+        Prices price = prices.prices(spec.commandLine());
         List<Trace> runs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path f : files) {
@@ -81,14 +89,16 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         o.println();
-        o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %-9s | %5s | %5s | %5s | %7s | %8s%n", "run", "answer", "LLM ratio",
-                "calls", "SLM", "LLM", "command", "time s");
+        o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %-9s | %5s | %5s | %5s | %7s | %8s | %12s | %12s%n", "run", "answer",
+                "LLM ratio", "calls", "SLM", "LLM", "command", "time s", "compute", "money USD");
         for (int r = 0; r < runs.size(); r++) {
             TraceSummary s = runs.get(r).summary();
             String answer = Answers.extract(io.relayscope.eval.Evaluator.answerText(runs.get(r)));
-            o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %8.2f%% | %5d | %5d | %5d | %7d | %8.2f%n", names.get(r),
+            CostSheet costs = CostSheet.of(RunCounts.of(runs.get(r)), price);
+            String flops = costs.row(CostMeasure.FLOPS).map(x -> CostMeasure.FLOPS.format(x.run())).orElse("-");
+            o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %8.2f%% | %5d | %5d | %5d | %7d | %8.2f | %12s | %12s%n", names.get(r),
                     answer == null ? "-" : answer, 100 * s.llmTokenRatio(), s.calls(), s.slmTokens(), s.llmTokens(),
-                    s.commandTokens(), s.wallMicros() / 1e6);
+                    s.commandTokens(), s.wallMicros() / 1e6, flops, CostSheet.moneyText(costs.money()));
         }
         o.flush();
         return 0;

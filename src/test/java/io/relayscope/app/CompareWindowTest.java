@@ -4,6 +4,10 @@ import io.relayscope.app.model.CompareRow;
 import io.relayscope.app.service.SampleQuestions;
 import io.relayscope.app.view.CompareLanes;
 import io.relayscope.app.view.CompareWindow;
+import io.relayscope.app.view.Palette;
+import io.relayscope.app.view.TimelineView;
+import io.relayscope.app.viewmodel.CompareTimeline;
+import io.relayscope.app.viewmodel.TimelineViewModel;
 import io.relayscope.app.viewmodel.CompareViewModel;
 import io.relayscope.trace.RunAlignment;
 import io.relayscope.trace.Session;
@@ -26,6 +30,7 @@ import static io.relayscope.app.AppFixture.fx;
 import static io.relayscope.app.AppFixture.fxRun;
 import static io.relayscope.app.AppFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The compare window on the real demo models: Run all, the lanes with their divergence, hover, the table, a session file. */
 @ExtendWith(ApplicationExtension.class)
@@ -101,6 +106,33 @@ class CompareWindowTest {
         waitFor(10, () -> app.vm.compare().hoveredProperty().get() == split);
         String details = robot.lookup("#compareDetails").queryLabeled().getText();
         assertThat(details).startsWith("#" + split + ":  model-command ").contains("\u00b7  slm-only ").contains("\u00b7  llm-only ");
+
+        // each lane shows its run's relay timeline, the main window's, with the LLM's tokens in its lane
+        assertThat(fx(() -> lanes.timelineViews().size())).isEqualTo(3);
+        for (int lane = 0; lane < 3; lane++) {
+            int l = lane;
+            var data = fx(() -> app.vm.compare().timelines().get(l).timeline().data());
+            assertThat(fx(data::tokenCount)).isEqualTo(runs.get(lane).tokens().size());
+            assertThat(fx(() -> List.copyOf(data.calls()))).isEqualTo(runs.get(lane).calls());
+        }
+        int llmToken = runs.get(2).tokens().size() - 1; // llm-only: its last token is the LLM's
+        javafx.scene.paint.Color llm = Palette.of(fx(() -> app.vm.darkThemeProperty().get())).llm();
+        TimelineView llmOnly = fx(() -> lanes.timelineViews().get(2));
+        javafx.scene.paint.Color pixel = fx(() -> llmOnly.canvas().snapshot(null, null).getPixelReader().getColor(
+                (int) llmOnly.canvasX(llmToken + 0.5), (int) llmOnly.laneCenterY(TimelineViewModel.Lane.LLM)));
+        assertThat(pixel.getRed()).as("the LLM lane of llm-only's timeline in the LLM's colour").isCloseTo(llm.getRed(), within(0.02));
+        assertThat(pixel.getGreen()).isCloseTo(llm.getGreen(), within(0.02));
+        // the robot over a timeline hovers that response position in every lane
+        CompareTimeline slmTimeline = fx(() -> app.vm.compare().timelines().get(1));
+        TimelineView slmView = fx(() -> lanes.timelineViews().get(1));
+        robot.moveTo(fx(() -> slmView.canvas().localToScreen(slmView.canvasX(slmTimeline.promptTokens() + 2.5),
+                slmView.laneCenterY(TimelineViewModel.Lane.SLM))));
+        waitFor(10, () -> app.vm.compare().hoveredProperty().get() == 2);
+        assertThat(robot.lookup("#compareDetails").queryLabeled().getText()).startsWith("#2:  model-command ");
+        assertThat(fx(() -> app.vm.compare().timelines().get(0).markedProperty().get()))
+                .isEqualTo(fx(() -> app.vm.compare().timelines().get(0).promptTokens()) + 2);
+        robot.moveTo(at);
+        waitFor(10, () -> app.vm.compare().hoveredProperty().get() == split);
         app.snapshot(window.stage().getScene(), "compare-window");
 
         // one scroll position for every lane: the scroll bar and the view model move together

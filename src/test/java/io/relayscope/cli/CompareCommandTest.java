@@ -36,6 +36,31 @@ class CompareCommandTest {
     }
 
     @Test
+    void theTableHasComputeAndMoneyAtTheGivenPricesAndMoneyIsOffWithout() throws Exception {
+        Cli.Result off = Cli.run("compare", "sample-sessions/slm-only.json", "sample-sessions/llm-only.json");
+        assertThat(off.code()).as(off.err()).isZero();
+        assertThat(off.out()).contains("|      compute |    money USD").containsPattern("slm-only.json \\|.*FLOP \\| +off");
+        Cli.Result priced = Cli.run("compare", "sample-sessions/slm-only.json", "sample-sessions/llm-only.json",
+                "--slm-prices", "0.1,0.05,0.2", "--llm-prices", "0.6,0.15,2.4");
+        assertThat(priced.code()).as(priced.err()).isZero();
+        io.relayscope.trace.cost.Prices prices = new io.relayscope.trace.cost.Prices(0.1, 0.05, 0.2, 0.6, 0.15, 2.4);
+        for (String name : List.of("slm-only", "llm-only")) {
+            var trace = io.relayscope.trace.TraceCodec.read(Path.of("sample-sessions/" + name + ".json"));
+            var costs = io.relayscope.trace.cost.CostSheet.of(io.relayscope.trace.cost.RunCounts.of(trace), prices);
+            String money = io.relayscope.trace.cost.CostSheet.moneyText(costs.money());
+            String flops = io.relayscope.trace.cost.CostMeasure.FLOPS.format(
+                    costs.row(io.relayscope.trace.cost.CostMeasure.FLOPS).orElseThrow().run());
+            assertThat(priced.out().lines().filter(l -> l.startsWith(name + ".json ")).reduce((a, b) -> b).orElseThrow())
+                    .endsWith("| " + " ".repeat(12 - flops.length()) + flops + " | " + " ".repeat(12 - money.length()) + money)
+                    .contains("$");
+        }
+        Cli.Result bad = Cli.run("compare", "sample-sessions/slm-only.json", "sample-sessions/llm-only.json", "--llm-prices", "1,2");
+        assertThat(bad.code()).isEqualTo(Main.USAGE);
+        RunCommandTest.assertOneLine(bad.err());
+        assertThat(bad.err()).contains("--llm-prices takes three prices");
+    }
+
+    @Test
     void sameRunTwiceHasNoDivergenceAndABadFileIsOneLine() throws Exception {
         Cli.Result same = Cli.run("compare", "sample-sessions/confidence.json", "sample-sessions/confidence.json");
         assertThat(same.out()).startsWith("the runs are the same token for token");

@@ -1,6 +1,7 @@
 package io.relayscope.app.view;
 
 import io.relayscope.app.model.CompareLayout;
+import io.relayscope.app.viewmodel.CompareTimeline;
 import io.relayscope.app.viewmodel.CompareViewModel;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
@@ -19,16 +20,19 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * The compare lanes on one canvas the size of the viewport: a ruler of response positions, then per run its label,
- * its tokens coloured by writer (aligned by position with every other lane) and its whole-run timeline strip with
- * the part in view outlined. The first position where the runs part is a band across all lanes; the hovered and the
- * selected position are outlined in every lane. One scroll bar moves every lane.
+ * its tokens coloured by writer (aligned by position with every other lane) and under them the run's relay timeline
+ * (the main window's {@link TimelineView}, SLM and LLM lanes with call bars; the part in view boxed, the hovered or
+ * selected position as a line, responses starting at the same x in every lane). The first position where the runs
+ * part is a band across all lanes; the hovered and the selected position are outlined in every lane. One scroll bar
+ * moves every lane; a timeline's wheel and drag zoom and pan every timeline; hovering or clicking one marks or
+ * selects that position in every lane.
  */
 public final class CompareLanes extends Region {
     static final double GUTTER = 150;
     static final double RULER = 20;
     static final double TOKEN_ROW = 24;
-    static final double STRIP = 8;
-    static final double LANE = TOKEN_ROW + STRIP + 10;
+    static final double TIMELINE = 66;
+    static final double LANE = TOKEN_ROW + TIMELINE + 12;
 
     private final CompareViewModel vm;
     private final ObservableBooleanValue dark;
@@ -40,6 +44,7 @@ public final class CompareLanes extends Region {
     private final double charWidth;
     private boolean syncing;
     private long draws;
+    private final java.util.List<TimelineView> timelineViews = new java.util.ArrayList<>();
 
     public CompareLanes(CompareViewModel vm, ObservableBooleanValue dark) {
         this.vm = vm;
@@ -54,6 +59,8 @@ public final class CompareLanes extends Region {
         bar.setMin(0);
         bar.setUnitIncrement(4);
         getChildren().addAll(canvas, bar);
+        vm.timelines().addListener((javafx.collections.ListChangeListener<CompareTimeline>) c -> rebuildTimelines());
+        rebuildTimelines();
         vm.versionProperty().addListener(o -> refresh());
         vm.scrollProperty().addListener(o -> {
             syncBar();
@@ -69,14 +76,7 @@ public final class CompareLanes extends Region {
         });
         canvas.setOnMouseMoved(e -> vm.hoveredProperty().set(positionAt(e.getX(), e.getY())));
         canvas.setOnMouseExited(e -> vm.hoveredProperty().set(-1));
-        canvas.setOnMouseClicked(e -> {
-            if (stripLane(e.getY()) >= 0 && e.getX() > GUTTER) {
-                double column = (e.getX() - GUTTER) / stripScale() - visibleColumns() / 2;
-                vm.scrollBy(column - vm.scrollProperty().get(), visibleColumns());
-            } else {
-                vm.select(positionAt(e.getX(), e.getY()), visibleColumns());
-            }
-        });
+        canvas.setOnMouseClicked(e -> vm.select(positionAt(e.getX(), e.getY()), visibleColumns()));
         canvas.setOnScroll(e -> {
             double d = Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY()) ? e.getDeltaX() : e.getDeltaY();
             vm.scrollBy(-d / charWidth, visibleColumns());
@@ -111,14 +111,29 @@ public final class CompareLanes extends Region {
         return vm.layout().positionAt(vm.scrollProperty().get() + (x - GUTTER) / charWidth);
     }
 
-    private int stripLane(double y) {
-        int lane = (int) Math.floor((y - RULER) / LANE);
-        double within = (y - RULER) - lane * LANE;
-        return y >= RULER && lane < vm.lanes().size() && within > TOKEN_ROW && within <= TOKEN_ROW + STRIP + 2 ? lane : -1;
+    /** One {@link TimelineView} per lane, made again when the lanes change. */
+    private void rebuildTimelines() {
+        getChildren().removeAll(timelineViews);
+        timelineViews.clear();
+        for (int lane = 0; lane < vm.timelines().size(); lane++) {
+            CompareTimeline c = vm.timelines().get(lane);
+            TimelineView v = TimelineView.compact(c.timeline(), dark, c.markedProperty(), TIMELINE);
+            v.setId("compareTimeline-" + lane);
+            v.canvas().setId("compareTimelineCanvas-" + lane);
+            timelineViews.add(v);
+        }
+        getChildren().addAll(timelineViews);
+        requestLayout();
     }
 
-    private double stripScale() {
-        return (getWidth() - GUTTER - 8) / Math.max(1, vm.layout().totalColumns());
+    /** The lanes' timelines, in lane order. */
+    public java.util.List<TimelineView> timelineViews() {
+        return java.util.Collections.unmodifiableList(timelineViews);
+    }
+
+    /** The y of the top of a lane's timeline. */
+    double timelineTop(int lane) {
+        return RULER + lane * LANE + TOKEN_ROW + 4;
     }
 
     @Override
@@ -136,7 +151,14 @@ public final class CompareLanes extends Region {
         double barH = bar.prefHeight(-1);
         double w = Math.max(0, getWidth());
         double h = Math.max(0, getHeight() - barH);
-        bar.resizeRelocate(GUTTER, h, Math.max(0, w - GUTTER), barH);
+        // the scroll bar right under the last lane
+        bar.resizeRelocate(GUTTER, Math.min(h, RULER + Math.max(1, vm.lanes().size()) * LANE), Math.max(0, w - GUTTER), barH);
+        double timelineX = GUTTER - TimelineView.GUTTER;
+        for (int lane = 0; lane < timelineViews.size(); lane++) {
+            timelineViews.get(lane).resizeRelocate(timelineX, timelineTop(lane), Math.max(0, w - timelineX - 8), TIMELINE);
+        }
+        vm.setVisibleColumns(visibleColumns());
+        vm.setTimelineWidth(Math.max(1, w - GUTTER - 8));
         // only a new size redraws: a layout pass that changes nothing must not start another frame
         if (w != canvas.getWidth() || h != canvas.getHeight()) {
             canvas.setWidth(w);
@@ -219,7 +241,6 @@ public final class CompareLanes extends Region {
         outline(g, vm.hoveredProperty().get(), pal.text().deriveColor(0, 1, 1, 0.7), 1, lanesBottom);
         g.restore();
         for (int lane = 0; lane < vm.lanes().size(); lane++) {
-            drawStrip(g, pal, layout, lane, w);
             g.setFill(pal.text());
             g.setFont(bold);
             g.setTextAlign(TextAlignment.LEFT);
@@ -276,33 +297,17 @@ public final class CompareLanes extends Region {
         }
     }
 
-    /** The whole run at a glance: each position in its writer's colour, the part in view outlined. */
-    private void drawStrip(GraphicsContext g, Palette pal, CompareLayout layout, int lane, double w) {
-        double top = RULER + lane * LANE + TOKEN_ROW + 1;
-        double scale = stripScale();
-        g.setFill(pal.grid().deriveColor(0, 1, 1, 0.35));
-        g.fillRect(GUTTER, top, w - GUTTER - 8, STRIP);
-        var response = layout.response(lane);
-        for (int p = 0; p < response.size(); p++) {
-            g.setFill(pal.of(response.get(p).source()));
-            double x0 = GUTTER + layout.start(p) * scale;
-            g.fillRect(x0, top, Math.max(1, layout.width(p) * scale), STRIP);
-        }
-        layout.divergence().ifPresent(d -> {
-            g.setFill(pal.focus());
-            g.fillRect(GUTTER + layout.start(d) * scale - 1, top - 1, 2, STRIP + 2);
-        });
-        g.setStroke(pal.text());
-        g.strokeRect(GUTTER + vm.scrollProperty().get() * scale + 0.5, top - 0.5,
-                Math.max(2, Math.min(layout.totalColumns(), visibleColumns()) * scale - 1), STRIP + 1);
-    }
-
+    /** A box over a position in every lane's token row (the timelines below show it as a line). */
     private void band(GraphicsContext g, int position, Color colour, double bottom) {
         if (position < 0 || position >= vm.layout().positions()) {
             return;
         }
         g.setFill(colour);
-        g.fillRect(xOf(position) - 2, RULER - 2, vm.layout().width(position) * charWidth + 4, bottom - RULER - 6);
+        for (int lane = 0; lane < vm.lanes().size(); lane++) {
+            double top = RULER + lane * LANE;
+            g.fillRect(xOf(position) - 2, lane == 0 ? RULER - 2 : top, vm.layout().width(position) * charWidth + 4,
+                    TOKEN_ROW + (lane == 0 ? 2 : 0));
+        }
     }
 
     private void outline(GraphicsContext g, int position, Color colour, double width, double bottom) {
@@ -311,7 +316,9 @@ public final class CompareLanes extends Region {
         }
         g.setStroke(colour);
         g.setLineWidth(width);
-        g.strokeRect(xOf(position) - 1, RULER, vm.layout().width(position) * charWidth + 2, bottom - RULER - 8);
+        for (int lane = 0; lane < vm.lanes().size(); lane++) {
+            g.strokeRect(xOf(position) - 1, RULER + lane * LANE, vm.layout().width(position) * charWidth + 2, TOKEN_ROW);
+        }
         g.setLineWidth(1);
     }
 

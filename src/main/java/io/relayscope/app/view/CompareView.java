@@ -3,6 +3,7 @@ package io.relayscope.app.view;
 import io.relayscope.app.model.CompareRow;
 import io.relayscope.app.viewmodel.CompareViewModel;
 import io.relayscope.trace.cost.CostMeasure;
+import io.relayscope.trace.cost.CostSheet;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
@@ -42,8 +43,11 @@ public final class CompareView extends BorderPane {
         details.setMaxWidth(Double.MAX_VALUE);
         Label title = new Label("RUNS SIDE BY SIDE");
         title.getStyleClass().add("section-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label legend = new Label("tokens aligned by response position \u00b7 SLM blue, LLM vermillion underlined, "
-                + "<call> pink \u00b7 the strip under each run is the whole run, the box the part in view");
+                + "<call> pink \u00b7 under each run its relay timeline, the box the part in view");
+        legend.setTooltip(new Tooltip("A timeline's calls are the outlined bars in its LLM lane. Wheel over a timeline "
+                + "zooms and a drag pans every timeline; hover or click one to mark or select that position in every lane."));
         legend.getStyleClass().add("muted");
         VBox center = new VBox(6, new HBox(12, title, legend), lanes, details, tableTitle(), table);
         center.getStyleClass().add("compare-center");
@@ -68,6 +72,8 @@ public final class CompareView extends BorderPane {
                 column("<call>", r -> Integer.toString(r.commandTokens()), 55),
                 column("Compute", r -> CostMeasure.FLOPS.format(r.flops()), 90),
                 column("Saving vs LLM alone", r -> String.format(Locale.ROOT, "%.1f %%", 100 * r.flopsSaving()), 130),
+                withTip(column("Money", r -> CostSheet.moneyText(r.money()), 90), CostMeasure.MONEY.explanation()
+                        + " Set them under Prices in the main window."),
                 column("Time", r -> String.format(Locale.ROOT, "%.2f s", r.seconds()), 70)));
         Label placeholder = new Label("No runs yet.");
         placeholder.getStyleClass().add("muted");
@@ -128,6 +134,14 @@ public final class CompareView extends BorderPane {
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         c.setSortable(false);
+        return c;
+    }
+
+    private static TableColumn<CompareRow, String> withTip(TableColumn<CompareRow, String> c, String tip) {
+        Label header = new Label(c.getText());
+        header.setTooltip(new Tooltip(tip));
+        c.setText("");
+        c.setGraphic(header);
         return c;
     }
 

@@ -8,7 +8,7 @@ import javafx.stage.Window;
 /** The compare window: one per main window, shown again (not rebuilt) when asked for twice. */
 public final class CompareWindow {
     public static final double WIDTH = 1200;
-    public static final double HEIGHT = 580;
+    public static final double HEIGHT = 820;
     private final Stage stage = new Stage();
     private final CompareView view;
 

@@ -117,6 +117,21 @@ public final class TimelineView extends BorderPane {
         canvas.setOnMouseExited(e -> vm.hover(0, null));
     }
 
+    /**
+     * The same timeline without its title bar (no zoom buttons: the wheel zooms, a drag pans), {@code height} pixels
+     * tall: a compare lane's run.
+     */
+    public static TimelineView compact(TimelineViewModel vm, ObservableBooleanValue dark, ObservableIntegerValue focused,
+                                       double height) {
+        TimelineView v = new TimelineView(vm, dark, focused);
+        v.setTop(null);
+        v.holder.setPrefHeight(height);
+        v.setMinHeight(height);
+        v.setPrefHeight(height);
+        v.setMaxHeight(height);
+        return v;
+    }
+
     /** The lane at a canvas y, or null. */
     Lane laneAt(double y) {
         double h = laneHeight();
@@ -232,6 +247,17 @@ public final class TimelineView extends BorderPane {
                 g.setStroke(p.text());
                 g.setLineWidth(1.5);
                 g.strokeLine(x0, 2, x0, llmY + laneH + 2);
+            }
+        }
+        double from = vm.highlightFrom();
+        double to = vm.highlightTo();
+        if (!Double.isNaN(from) && !Double.isNaN(to) && to > from) {
+            double x0 = Math.max(GUTTER - 1, canvasX(from));
+            double x1 = Math.min(w + 1, canvasX(to));
+            if (x1 > x0) {
+                g.setStroke(p.text());
+                g.setLineWidth(1);
+                g.strokeRect(x0 + 0.5, slmY - 2.5, Math.max(2, x1 - x0 - 1), llmY + laneH - slmY + 4);
             }
         }
         int f = focused.get();

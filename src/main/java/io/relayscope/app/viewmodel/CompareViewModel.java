@@ -10,6 +10,7 @@ import io.relayscope.engine.RelayRequest;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
+import io.relayscope.trace.cost.Prices;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -65,14 +66,38 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
+    private final ObservableList<CompareTimeline> timelines = FXCollections.observableArrayList();
+    private double visibleColumns = 80;
+    private double timelineWidth = 600;
+    private boolean timelinesFitted = true;
+    private boolean syncingTimelines;
+    private String timelineHover = "";
+    private final javafx.beans.property.ObjectProperty<Prices> prices = new javafx.beans.property.SimpleObjectProperty<>(Prices.NONE);
 
     public CompareViewModel(BackgroundRunner background) {
         this.background = background;
         for (String p : Policies.NAMES) {
             policies.add(new PolicyChoice(p, new SimpleBooleanProperty(DEFAULT_POLICIES.contains(p))));
         }
-        hovered.addListener((o, was, now) -> updateDetails());
-        selected.addListener((o, was, now) -> updateDetails());
+        hovered.addListener((o, was, now) -> {
+            updateDetails();
+            markTimelines();
+        });
+        selected.addListener((o, was, now) -> {
+            updateDetails();
+            markTimelines();
+        });
+        scroll.addListener(o -> highlightTimelines());
+        prices.addListener(o -> rows.setAll(lanes.stream().map(this::row).toList()));
+    }
+
+    private CompareRow row(Lane l) {
+        return CompareRow.of(l.label(), l.trace(), prices.get() == null ? Prices.NONE : prices.get());
+    }
+
+    /** The per-model prices of the table's money column (the main window's price fields); none: "off". */
+    public javafx.beans.property.ObjectProperty<Prices> pricesProperty() {
+        return prices;
     }
 
     // ---- lanes ---------------------------------------------------------------------------------------------
@@ -80,36 +105,151 @@ public final class CompareViewModel {
     /** Replaces every lane (opened traces, a session's compare set). */
     public void setRuns(List<Lane> runs) {
         lanes.setAll(runs);
+        timelines.setAll(runs.stream().map(l -> timelineOf(l.trace())).toList());
         relayout();
     }
 
     public void add(Lane lane) {
         lanes.add(lane);
+        timelines.add(timelineOf(lane.trace()));
         relayout();
     }
 
     public void remove(int lane) {
         if (lane >= 0 && lane < lanes.size()) {
             lanes.remove(lane);
+            timelines.remove(lane);
             relayout();
         }
     }
 
     public void clear() {
         lanes.clear();
+        timelines.clear();
         relayout();
     }
 
     private void relayout() {
         layout.set(new CompareLayout(lanes.stream().map(Lane::trace).toList()));
-        rows.setAll(lanes.stream().map(l -> CompareRow.of(l.label(), l.trace())).toList());
+        rows.setAll(lanes.stream().map(this::row).toList());
         scroll.set(Math.min(scroll.get(), Math.max(0, layout.get().totalColumns() - 1)));
         if (selected.get() >= layout.get().positions()) {
             selected.set(-1);
         }
         hovered.set(-1);
+        fitTimelines();
+        highlightTimelines();
+        markTimelines();
         version.set(version.get() + 1);
         updateDetails();
+    }
+
+    // ---- each lane's relay timeline (the main window's), one viewport for all ------------------------------
+
+    private CompareTimeline timelineOf(Trace trace) {
+        CompareTimeline c = new CompareTimeline(position -> select(position, visibleColumns));
+        c.show(trace.tokens(), trace.calls());
+        TimelineViewModel t = c.timeline();
+        t.setViewportWidth(timelineWidth);
+        t.viewStartProperty().addListener(o -> timelineMoved(c));
+        t.tokensPerPixelProperty().addListener(o -> timelineMoved(c));
+        t.hoveredTokenProperty().addListener((o, was, now) -> hovered.set(now.intValue() < 0 ? -1 : c.positionOf(now.intValue())));
+        t.hoveredCallProperty().addListener((o, was, call) -> {
+            int lane = timelines.indexOf(c);
+            timelineHover = call == null || lane < 0 ? "" : lanes.get(lane).label() + ": " + TokenDetails.describe(call);
+            updateDetails();
+        });
+        return c;
+    }
+
+    /** A lane's timeline, zoomed or panned by the user: every other lane's shows the same response positions. */
+    private void timelineMoved(CompareTimeline moved) {
+        if (syncingTimelines) {
+            return;
+        }
+        timelinesFitted = false;
+        TimelineViewModel t = moved.timeline();
+        applyTimelineView(t.viewStartProperty().get() - moved.promptTokens(), t.tokensPerPixelProperty().get());
+    }
+
+    /** Every lane's timeline from response position {@code start} (negative: into the prompt) at one scale. */
+    private void applyTimelineView(double start, double tokensPerPixel) {
+        syncingTimelines = true;
+        try {
+            for (CompareTimeline c : timelines) {
+                c.timeline().setView(c.promptTokens() + start, tokensPerPixel);
+            }
+        } finally {
+            syncingTimelines = false;
+        }
+    }
+
+    /**
+     * Every response whole in its lane's timeline, starting at the same x, after the end of its prompt (a drag to
+     * the right shows the rest of the prompt).
+     */
+    public void fitTimelines() {
+        int prompt = timelines.stream().mapToInt(CompareTimeline::promptTokens).max().orElse(0);
+        int response = timelines.stream().mapToInt(c -> c.tokens() - c.promptTokens()).max().orElse(0);
+        int promptShown = Math.min(prompt, Math.max(1, response / 20));
+        double tpp = Math.max(1.0 / 40, (promptShown + response) / Math.max(1, timelineWidth - 8));
+        timelinesFitted = true;
+        applyTimelineView(-promptShown, tpp);
+    }
+
+    /** The part of every run the lanes show, boxed on its timeline (brought into view when zoomed in). */
+    private void highlightTimelines() {
+        CompareLayout l = layout.get();
+        if (l.positions() == 0) {
+            timelines.forEach(c -> c.timeline().setHighlight(Double.NaN, Double.NaN));
+            return;
+        }
+        int first = Math.max(0, l.positionAt(scroll.get()));
+        int last = l.positionAt(Math.min(l.totalColumns() - 1, scroll.get() + visibleColumns));
+        int end = (last < 0 ? l.positions() - 1 : last) + 1;
+        for (CompareTimeline c : timelines) {
+            c.timeline().setHighlight(c.promptTokens() + first, c.promptTokens() + end);
+        }
+        if (!timelinesFitted && !timelines.isEmpty()) {
+            CompareTimeline c = timelines.get(0);
+            TimelineViewModel t = c.timeline();
+            double start = t.viewStartProperty().get() - c.promptTokens();
+            double shown = t.viewportWidth() * t.tokensPerPixelProperty().get();
+            if (first < start || end > start + shown) {
+                applyTimelineView(end - first > shown ? first : first - (shown - (end - first)) / 2, t.tokensPerPixelProperty().get());
+            }
+        }
+    }
+
+    /** The hovered, else the selected position, else where the runs part, as a line on every timeline. */
+    private void markTimelines() {
+        int p = hovered.get() >= 0 ? hovered.get() : selected.get() >= 0 ? selected.get() : layout.get().divergence().orElse(-1);
+        timelines.forEach(c -> c.mark(p));
+    }
+
+    /** The columns (characters) the lanes show, as the view measures them: a click on a timeline scrolls them. */
+    public void setVisibleColumns(double columns) {
+        if (columns > 0 && columns != visibleColumns) {
+            visibleColumns = columns;
+            highlightTimelines();
+        }
+    }
+
+    /** The width in pixels of every lane's timeline (after its gutter). */
+    public void setTimelineWidth(double px) {
+        if (px > 0 && px != timelineWidth) {
+            timelineWidth = px;
+            timelines.forEach(c -> c.timeline().setViewportWidth(px));
+            if (timelinesFitted) {
+                fitTimelines();
+            }
+            highlightTimelines();
+        }
+    }
+
+    /** Each lane's relay timeline, in lane order. */
+    public ObservableList<CompareTimeline> timelines() {
+        return timelines;
     }
 
     /** slm-only, or "slm-only 2" when the label is taken. */
@@ -184,6 +324,10 @@ public final class CompareViewModel {
     }
 
     private void updateDetails() {
+        if (!timelineHover.isEmpty()) {
+            details.set(timelineHover);
+            return;
+        }
         int p = hovered.get() >= 0 ? hovered.get() : selected.get();
         details.set(p < 0 ? divergenceText() : positionText(p));
     }

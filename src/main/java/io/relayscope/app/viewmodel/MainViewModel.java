@@ -118,6 +118,7 @@ public final class MainViewModel {
         this.layout = new LayoutMemory(services.preferences());
         this.prices = new PriceSettings(services.preferences());
         session.counters().pricesProperty().bind(prices.prices());
+        compare.pricesProperty().bind(prices.prices());
         prices.prices().addListener(o -> session.counters().publish());
         this.display = new DisplayViewModel(services.preferences());
         document.setOnOpened(this::checkRecordedPair);

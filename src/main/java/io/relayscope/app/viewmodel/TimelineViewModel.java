@@ -33,6 +33,10 @@ public final class TimelineViewModel {
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
     private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper hoveredToken = new ReadOnlyIntegerWrapper(-1);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<CallRecord> hoveredCall = new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private double highlightFrom = Double.NaN;
+    private double highlightTo = Double.NaN;
     private final IntFunction<TokenRecord> tokens;
     private final IntConsumer focus;
     private java.util.function.IntSupplier total = () -> 0;
@@ -52,6 +56,8 @@ public final class TimelineViewModel {
     void clear() {
         data.clear();
         hoverText.set("");
+        hoveredToken.set(-1);
+        hoveredCall.set(null);
         changed();
     }
 
@@ -132,6 +138,32 @@ public final class TimelineViewModel {
         changed();
     }
 
+    /** Sets the viewport (first token at the left edge, tokens per pixel), as another view asks (the compare lanes). */
+    public void setView(double start, double tpp) {
+        if (start != viewStart.get() || tpp != tokensPerPixel.get()) {
+            tokensPerPixel.set(Math.max(1e-6, tpp));
+            viewStart.set(start);
+            changed();
+        }
+    }
+
+    /** Marks tokens [from, to) as the part another view shows (drawn as a box); NaN: none. */
+    public void setHighlight(double from, double to) {
+        if (Double.compare(from, highlightFrom) != 0 || Double.compare(to, highlightTo) != 0) {
+            highlightFrom = from;
+            highlightTo = to;
+            changed();
+        }
+    }
+
+    public double highlightFrom() {
+        return highlightFrom;
+    }
+
+    public double highlightTo() {
+        return highlightTo;
+    }
+
     public void resetZoom() {
         tokensPerPixel.set(DEFAULT_TOKENS_PER_PIXEL);
         viewStart.set(0);
@@ -169,14 +201,18 @@ public final class TimelineViewModel {
     public void hover(double x, Lane lane) {
         if (lane == null) {
             hoverText.set("");
+            hoveredToken.set(-1);
+            hoveredCall.set(null);
             return;
         }
         CallRecord call = callAt(x, lane);
+        int t = (int) Math.floor(tokenAtX(x));
+        hoveredToken.set(t >= 0 && t < data.tokenCount() ? t : -1);
+        hoveredCall.set(call);
         if (call != null) {
             hoverText.set(TokenDetails.describe(call));
             return;
         }
-        int t = (int) Math.floor(tokenAtX(x));
         if (t >= 0 && t < data.tokenCount()) {
             TokenRecord r = tokens.apply(t);
             hoverText.set("Token " + t + " " + TokenDetails.quote(r.text()) + " by " + r.source()
@@ -229,6 +265,16 @@ public final class TimelineViewModel {
     /** Increments on every change that needs a redraw. */
     public ReadOnlyIntegerProperty versionProperty() {
         return version.getReadOnlyProperty();
+    }
+
+    /** The token under the mouse (-1: none), for views that follow the timeline's hover. */
+    public ReadOnlyIntegerProperty hoveredTokenProperty() {
+        return hoveredToken.getReadOnlyProperty();
+    }
+
+    /** The call under the mouse in the LLM lane, or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<CallRecord> hoveredCallProperty() {
+        return hoveredCall.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty hoverTextProperty() {

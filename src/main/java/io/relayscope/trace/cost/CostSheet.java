@@ -51,6 +51,16 @@ public record CostSheet(List<Row> rows) {
         return rows.stream().filter(r -> r.measure() == measure).findFirst();
     }
 
+    /** The run's cost in money (USD), empty when no prices are set. */
+    public java.util.OptionalDouble money() {
+        return row(CostMeasure.MONEY).map(r -> java.util.OptionalDouble.of(r.run())).orElse(java.util.OptionalDouble.empty());
+    }
+
+    /** Money as the compare tables (the app's and the CLI's) show it: "$0.000123", or "off" when no prices are set. */
+    public static String moneyText(java.util.OptionalDouble money) {
+        return money.isPresent() ? CostMeasure.MONEY.format(money.getAsDouble()) : "off";
+    }
+
     /** The FLOPs saving the trace summary stores as {@code savingVsLlmOnly} (0 when unknown). */
     public double flopsSaving() {
         return row(CostMeasure.FLOPS).flatMap(Row::saving).orElse(0.0);

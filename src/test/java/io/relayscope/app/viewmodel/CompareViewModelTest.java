@@ -11,6 +11,10 @@ import io.relayscope.trace.RunAlignment;
 import io.relayscope.trace.SessionSamples;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceSummary;
+import io.relayscope.trace.cost.CostMeasure;
+import io.relayscope.trace.cost.CostSheet;
+import io.relayscope.trace.cost.Prices;
+import io.relayscope.trace.cost.RunCounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,113 @@ class CompareViewModelTest {
         assertThat(vm.scrollProperty().get()).isZero();
         vm.selectDivergence(10);
         assertThat(vm.selectedProperty().get()).isEqualTo(8);
+    }
+
+    @Test
+    void everyLaneHasItsRunsRelayTimelineAlignedByResponseAndFollowingTheLanes() throws Exception {
+        List<Trace> runs = List.of(SessionSamples.sample("model-command"), SessionSamples.sample("slm-only"),
+                SessionSamples.sample("llm-only"));
+        vm.setRuns(CompareViewModel.byPolicy(runs));
+        vm.setTimelineWidth(800);
+        vm.setVisibleColumns(12);
+        assertThat(vm.timelines()).hasSize(3);
+        for (int lane = 0; lane < 3; lane++) {
+            Trace t = runs.get(lane);
+            CompareTimeline c = vm.timelines().get(lane);
+            TimelineViewModel tl = c.timeline();
+            // the main window's timeline model over the whole run: every token's writer and every call
+            assertThat(tl.data().tokenCount()).isEqualTo(t.tokens().size());
+            for (int i = 0; i < t.tokens().size(); i++) {
+                assertThat(tl.data().sourceAt(i)).isEqualTo(t.tokens().get(i).source());
+            }
+            assertThat(tl.data().calls()).isEqualTo(t.calls());
+            assertThat(c.promptTokens()).isEqualTo(t.summary().promptTokens());
+            // fitted: the whole run in view, response position 0 at the same x in every lane
+            assertThat(tl.xOfToken(c.promptTokens())).isCloseTo(vm.timelines().get(0).timeline().xOfToken(
+                    vm.timelines().get(0).promptTokens()), within(1e-9));
+            assertThat(tl.xOfToken(t.tokens().size())).isLessThanOrEqualTo(800);
+            assertThat(tl.highlightFrom()).isEqualTo(c.promptTokens());
+        }
+        assertThat(runs.get(0).calls()).as("the relay sample calls the LLM").isNotEmpty();
+
+        // the lanes scroll: the part in view moves on every timeline
+        vm.scrollBy(20, 12);
+        CompareLayout l = vm.layout();
+        int first = l.positionAt(vm.scrollProperty().get());
+        for (CompareTimeline c : vm.timelines()) {
+            assertThat(c.timeline().highlightFrom()).isEqualTo(c.promptTokens() + first);
+            assertThat(c.timeline().highlightTo()).isGreaterThan(c.promptTokens() + first);
+        }
+        // by default the timelines mark where the runs part; hovered, the hovered position
+        int split = l.divergence().orElseThrow();
+        assertThat(vm.timelines()).allSatisfy(c -> assertThat(c.markedProperty().get()).isEqualTo(c.promptTokens() + split));
+        vm.hoveredProperty().set(3);
+        assertThat(vm.timelines()).allSatisfy(c -> assertThat(c.markedProperty().get()).isEqualTo(c.promptTokens() + 3));
+
+        // hovering a timeline hovers that position in every lane; clicking it selects it
+        CompareTimeline slm = vm.timelines().get(1);
+        double x = slm.timeline().xOfToken(slm.promptTokens() + 5.5);
+        slm.timeline().hover(x, TimelineViewModel.Lane.SLM);
+        assertThat(vm.hoveredProperty().get()).isEqualTo(5);
+        assertThat(vm.detailsProperty().get()).startsWith("#5:");
+        slm.timeline().click(x, TimelineViewModel.Lane.SLM);
+        assertThat(vm.selectedProperty().get()).isEqualTo(5);
+        slm.timeline().hover(0, null);
+        assertThat(vm.hoveredProperty().get()).isEqualTo(-1);
+
+        // a call bar of the relay's timeline, hovered, says who asked for how many tokens
+        CompareTimeline relay = vm.timelines().get(0);
+        var call = runs.get(0).calls().get(0);
+        relay.timeline().hover(relay.timeline().xOfToken(call.position() + 0.5), TimelineViewModel.Lane.LLM);
+        assertThat(vm.detailsProperty().get()).isEqualTo("model-command: " + io.relayscope.app.model.TokenDetails.describe(call));
+        relay.timeline().hover(0, null);
+
+        // zooming or panning one timeline moves every other to the same response positions
+        vm.timelines().get(2).timeline().zoom(3, 100);
+        double tpp = vm.timelines().get(2).timeline().tokensPerPixelProperty().get();
+        double start = vm.timelines().get(2).timeline().viewStartProperty().get() - vm.timelines().get(2).promptTokens();
+        for (CompareTimeline c : vm.timelines()) {
+            assertThat(c.timeline().tokensPerPixelProperty().get()).isEqualTo(tpp);
+            assertThat(c.timeline().viewStartProperty().get() - c.promptTokens()).isCloseTo(start, within(1e-9));
+        }
+        // zoomed in, a scroll of the lanes far to the right brings the part in view into every timeline
+        vm.scrollBy(1e9, 12);
+        for (CompareTimeline c : vm.timelines()) {
+            TimelineViewModel t = c.timeline();
+            assertThat(t.highlightFrom()).isGreaterThanOrEqualTo(t.viewStartProperty().get());
+            assertThat(t.xOfToken(t.highlightTo())).isLessThanOrEqualTo(800 + 1e-6);
+        }
+        vm.remove(0);
+        assertThat(vm.timelines()).hasSize(2);
+        assertThat(vm.timelines().get(0).tokens()).isEqualTo(runs.get(1).tokens().size());
+    }
+
+    @Test
+    void theTableCostsMoneyAtTheAppsPricesAsTheCostTableDoesAndIsOffWithout() throws Exception {
+        List<Trace> runs = samples();
+        vm.setRuns(CompareViewModel.byPolicy(runs));
+        assertThat(vm.rows()).allSatisfy(r -> assertThat(r.money()).isEmpty());
+        assertThat(CostSheet.moneyText(vm.rows().get(0).money())).isEqualTo("off");
+
+        Prices prices = new Prices(0.1, 0.05, 0.2, 0.6, 0.15, 2.4);
+        vm.pricesProperty().set(prices);
+        for (int lane = 0; lane < runs.size(); lane++) {
+            Trace t = runs.get(lane);
+            CompareRow row = vm.rows().get(lane);
+            assertThat(row.money()).hasValue(CostSheet.of(RunCounts.of(t), prices).money().getAsDouble());
+            // the main window's cost table shows the same money for the same run at the same prices
+            SessionViewModel main = new SessionViewModel(() -> false);
+            main.counters().pricesProperty().set(prices);
+            main.load(t);
+            main.counters().publish();
+            String appMoney = main.counters().costLines().stream().filter(c -> c.measure() == CostMeasure.MONEY)
+                    .findFirst().orElseThrow().value();
+            assertThat(CostSheet.moneyText(row.money())).isEqualTo(appMoney).startsWith("$");
+        }
+        assertThat(vm.rows().get(2).money().getAsDouble()).as("the LLM alone costs more than the SLM alone")
+                .isGreaterThan(vm.rows().get(0).money().getAsDouble());
+        vm.pricesProperty().set(Prices.NONE);
+        assertThat(vm.rows()).allSatisfy(r -> assertThat(r.money()).isEmpty());
     }
 
     @Test

@@ -6,10 +6,6 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 import java.util.List;
@@ -22,10 +18,10 @@ public final class CountersView extends VBox {
     public CountersView(CountersViewModel vm, ObservableBooleanValue dark) {
         getStyleClass().add("counters");
         setId("counters");
-        setPrefWidth(250);
-        setMinWidth(220);
+        setMinWidth(0); // the column's width is set by MainView (a share of the window); every text here wraps
         Label title = new Label("TOKENS AND COST");
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
         ratio.setId("ratioValue");
         ratio.getStyleClass().add("counter-big");
         ratio.textProperty().bind(Bindings.createStringBinding(
@@ -42,13 +38,12 @@ public final class CountersView extends VBox {
         answer.visibleProperty().bind(vm.answerCheckProperty().isNotEmpty());
         answer.managedProperty().bind(answer.visibleProperty());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(4);
+        VBox grid = new VBox(4);
+        grid.setId("counterRows");
         int row = 0;
         row = add(grid, row, "Prompt", number(vm.promptTokensProperty(), "promptCount"), "");
         row = add(grid, row, "SLM", number(vm.slmTokensProperty(), "slmCount"), "slm");
-        Label slmRow = (Label) grid.getChildren().get(grid.getChildren().size() - 2);
+        Label slmRow = (Label) ((CounterRow) grid.getChildren().get(grid.getChildren().size() - 1)).getChildrenUnmodifiable().get(0);
         slmRow.setId("counterSlmName");
         slmRow.textProperty().bind(vm.slmNameProperty());
         row = add(grid, row, "Commands", number(vm.commandTokensProperty(), "commandCount"), "");
@@ -73,12 +68,14 @@ public final class CountersView extends VBox {
 
         Label costTitle = new Label("COST AGAINST THE LLM ALONE");
         costTitle.getStyleClass().add("section-title");
+        costTitle.setWrapText(true);
         VBox costs = new VBox(2);
         costs.setId("costTable");
         vm.costLines().addListener((ListChangeListener<CountersViewModel.CostLine>) c -> fillCosts(costs, vm.costLines()));
         fillCosts(costs, vm.costLines());
         Label sparkTitle = new Label("LLM ratio over the response");
         sparkTitle.getStyleClass().add("muted");
+        sparkTitle.setWrapText(true);
         Sparkline spark = new Sparkline(vm.history(), dark);
         spark.setId("sparkline");
         vm.historyVersionProperty().addListener(o -> spark.redraw());
@@ -88,6 +85,9 @@ public final class CountersView extends VBox {
         costNote.setWrapText(true);
         costNote.getStyleClass().add("footnote");
         getChildren().addAll(title, ratio, ratioCaption, answer, grid, costTitle, costs, costNote, sparkTitle, spark);
+        for (Label l : new Label[] {title, ratioCaption, answer, costTitle, costNote, sparkTitle}) {
+            whole(l);
+        }
     }
 
     /** Two lines per measure: its name (definition on hover) and value, then the LLM alone's value and the saving. */
@@ -96,6 +96,8 @@ public final class CountersView extends VBox {
         for (CountersViewModel.CostLine line : lines) {
             Label name = new Label(line.measure().label());
             name.getStyleClass().add("counter-name");
+            name.setWrapText(true);
+            name.setMinWidth(0);
             Tooltip tip = new Tooltip(line.measure().explanation());
             tip.setWrapText(true);
             tip.setMaxWidth(360);
@@ -103,18 +105,22 @@ public final class CountersView extends VBox {
             Label value = new Label(line.value());
             value.getStyleClass().add("counter-value");
             value.setId("cost-" + line.measure().name());
-            Region gap = new Region();
-            HBox.setHgrow(gap, Priority.ALWAYS);
-            HBox first = new HBox(6, name, gap, value);
-            box.getChildren().add(first);
+            box.getChildren().add(row(name, value));
             if (!line.llmAlone().isEmpty()) {
                 Label alone = new Label("LLM alone " + line.llmAlone()
                         + (line.saving().isEmpty() ? "" : "  \u00B7  saving " + line.saving()));
                 alone.getStyleClass().addAll("muted", "footnote");
+                whole(alone);
                 alone.setId("saving-" + line.measure().name());
                 box.getChildren().add(alone);
             }
         }
+    }
+
+    /** A text that wraps and is never squeezed below its wrapped height (the column scrolls instead). */
+    private static void whole(Label l) {
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
 
     private static Label number(javafx.beans.value.ObservableNumberValue value, String id) {
@@ -124,15 +130,23 @@ public final class CountersView extends VBox {
         return l;
     }
 
-    private static int add(GridPane grid, int row, String name, Label value, String extraClass) {
+    private static int add(VBox rows, int row, String name, Label value, String extraClass) {
         Label n = new Label(name);
         n.getStyleClass().add("counter-name");
-        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        n.setWrapText(true);
+        n.setMinWidth(0);
         value.getStyleClass().add("counter-value");
         if (!extraClass.isEmpty()) {
             value.getStyleClass().add(extraClass);
         }
-        grid.addRow(row, n, value);
+        rows.getChildren().add(row(n, value));
         return row + 1;
+    }
+
+    /** A counter's row: name and value on one line, or the value under the name in a narrow column. */
+    private static CounterRow row(Label name, Label value) {
+        value.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+        value.setAlignment(javafx.geometry.Pos.TOP_RIGHT);
+        return new CounterRow(name, value);
     }
 }

@@ -37,6 +37,11 @@ import java.util.List;
 public final class MainView extends BorderPane {
     /** Presenter mode's tokens: 2em instead of the usual 1.083em. */
     static final double PRESENTER_TOKEN_SCALE = 2.0 / 1.083;
+    /** The counters column's width in em of the UI font: normal, and presenter mode (counters at 1.4em). */
+    static final double COUNTERS_EM = 22;
+    static final double COUNTERS_EM_PRESENTER = 30;
+    /** The most of the window's width the counters column takes. */
+    static final double COUNTERS_SHARE = 0.42;
     private final MainViewModel vm;
     private final TokenView tokenView;
     private final TimelineView timelineView;
@@ -103,12 +108,27 @@ public final class MainView extends BorderPane {
         caption.visibleProperty().bind(vm.replay().captionProperty().isNotEmpty());
         caption.managedProperty().bind(caption.visibleProperty());
         VBox.setVgrow(center, Priority.ALWAYS);
-        setCenter(new VBox(caption, center));
-        setRight(counters);
+        // the tokens and timeline give way to the counters column (never the reverse): at presenter size and 300%
+        // their legend and buttons may be wider than what is left, and then run under the column (drawn above them)
+        VBox middle = new VBox(caption, center);
+        middle.setMinWidth(0);
+        setCenter(middle);
+        ScrollPane countersScroll = new ScrollPane(counters);
+        countersScroll.setId("countersScroll");
+        countersScroll.setFitToWidth(true);
+        countersScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        countersScroll.getStyleClass().add("side-panel-scroll");
+        setRight(countersScroll);
         vm.compareRequestsProperty().addListener((o, was, now) -> showCompare());
-        setBottom(new VBox(replayBar, statusBar()));
+        // at 300% in presenter mode the replay bar's buttons are wider than a 1280 px window: it may then run past the
+        // window's edge rather than push the whole view (and the counters column) past it
+        VBox bottom = new VBox(replayBar, statusBar());
+        replayBar.setMinWidth(0);
+        bottom.setMinWidth(0);
+        setBottom(bottom);
         installDragAndDrop();
         bindDisplay(settingsScroll);
+        bindCountersWidth(countersScroll);
         installRunKey();
     }
 
@@ -141,6 +161,23 @@ public final class MainView extends BorderPane {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), display::zoomOut);
             }
         });
+    }
+
+    /**
+     * The counters column: wide enough for its texts at the current font size (in em, wider in presenter mode's
+     * larger counters), but never more than {@link #COUNTERS_SHARE} of the window; what does not fit wraps, and the
+     * column scrolls when the window is too short.
+     */
+    private void bindCountersWidth(ScrollPane countersScroll) {
+        DisplayViewModel display = vm.display();
+        javafx.beans.binding.DoubleBinding width = Bindings.createDoubleBinding(() -> {
+            double em = display.presenterProperty().get() ? COUNTERS_EM_PRESENTER : COUNTERS_EM;
+            double wanted = em * display.fontPx();
+            return getWidth() > 0 ? Math.min(wanted, getWidth() * COUNTERS_SHARE) : wanted;
+        }, display.zoomProperty(), display.presenterProperty(), widthProperty());
+        countersScroll.prefWidthProperty().bind(width);
+        countersScroll.minWidthProperty().bind(width);
+        countersScroll.maxWidthProperty().bind(width);
     }
 
     private MenuBar menuBar() {

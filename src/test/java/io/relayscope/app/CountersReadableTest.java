@@ -1,0 +1,153 @@
+package io.relayscope.app;
+
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.relayscope.app.AppFixture.fx;
+import static io.relayscope.app.AppFixture.fxRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every counter is readable for a projector: after a real run on the demo pair (LLM opinion and prices on, so every
+ * row has a value), in presenter mode and at 300% zoom, in a 1280x720 and a 1920x1080 window, no counter's text is
+ * cut (no ellipsis), none reaches past the column's visible width, the column stays within the window, and the text
+ * is drawn at the size asked for. The column scrolls when it is taller than the window.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CountersReadableTest {
+    private final AppFixture app = new AppFixture();
+
+    @Start
+    void start(Stage stage) {
+        app.start(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    @Test
+    void everyCounterIsWholeAtPresenterSizeAndAt300PercentIn720pAnd1080pWindows(FxRobot robot) {
+        app.loadDemoModels();
+        fxRun(() -> {
+            app.vm.settings().llmOpinionProperty().set(true);
+            app.vm.prices().llmInput().set(0.15);
+            app.vm.prices().llmOutput().set(0.6);
+            app.vm.prices().slmOutput().set(0.02);
+        });
+        robot.clickOn("#runButton");
+        app.waitIdle(120);
+        assertThat(fx(() -> app.vm.counters().callsProperty().get())).as("a relay to count").isPositive();
+
+        for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
+            check(size, true, 1.0);
+            check(size, true, 3.0);
+            check(size, false, 3.0);
+        }
+    }
+
+    private void check(int[] size, boolean presenter, double zoom) {
+        String name = String.format(Locale.ROOT, "counters-%dx%d-%s-%d", size[0], size[1],
+                presenter ? "presenter" : "normal", Math.round(zoom * 100));
+        fxRun(() -> {
+            // the headless screen is 1920x1200 (the pom's headless.geometry): a 1920 px window fits only at x 0
+            app.stage.setX(0);
+            app.stage.setY(0);
+            app.stage.setWidth(size[0]);
+            app.stage.setHeight(size[1]);
+            app.vm.display().presenterProperty().set(presenter);
+            app.vm.display().resetZoom();
+            while (app.vm.display().zoomProperty().get() < zoom - 1e-9) {
+                app.vm.display().zoomIn();
+            }
+        });
+        // the new size reaches the scene over a few pulses; a snapshot taken between them can fail (sw pipeline)
+        for (int i = 0; i < 3; i++) {
+            WaitForFx.events();
+            org.testfx.util.WaitForAsyncUtils.sleep(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        app.snapshot(name);
+        List<String> problems = fx(() -> {
+            app.stage.getScene().getRoot().applyCss();
+            app.stage.getScene().getRoot().layout();
+            return problems(size[0], app.vm.display().fontPx(), presenter);
+        });
+        Node counters = fx(() -> app.view.lookup("#counters"));
+        app.snapshotNode(counters, name + "-column");
+        assertThat(problems).as(name).isEmpty();
+    }
+
+    /** What is wrong with the counters column as laid out now (empty when every counter is readable). */
+    private List<String> problems(int windowWidth, double fontPx, boolean presenter) {
+        List<String> out = new ArrayList<>();
+        ScrollPane scroll = (ScrollPane) app.view.lookup("#countersScroll");
+        Bounds column = scroll.localToScene(scroll.getLayoutBounds());
+        if (column.getMinX() < 0 || column.getMaxX() > windowWidth + 0.5) {
+            out.add("the column lies outside the window: " + column + " (view " + app.view.getWidth() + " wide, scene "
+                    + app.stage.getScene().getWidth() + ", centre min " + app.view.getCenter().minWidth(-1) + ", top min "
+                    + app.view.getTop().minWidth(-1) + ", bottom min " + app.view.getBottom().minWidth(-1) + ")");
+        }
+        double viewport = scroll.getViewportBounds().getWidth();
+        Node content = scroll.getContent();
+        int counted = 0;
+        for (Node n : content.lookupAll(".label")) {
+            if (!(n instanceof Labeled label) || !label.isVisible() || label.getText() == null || label.getText().isEmpty()) {
+                continue;
+            }
+            counted++;
+            Text shown = (Text) label.lookup(".text");
+            if (shown == null || !shown.getText().equals(label.getText())) {
+                out.add("'" + label.getText() + "' is shown as '" + (shown == null ? null : shown.getText()) + "'");
+            }
+            Bounds b = content.sceneToLocal(label.localToScene(label.getLayoutBounds()));
+            if (b.getMinX() < -0.5 || b.getMaxX() > viewport + 0.5) {
+                out.add("'" + label.getText() + "' spans x " + (int) b.getMinX() + ".." + (int) b.getMaxX()
+                        + " of a " + (int) viewport + " px wide column");
+            }
+            if (shown != null && label.getStyleClass().contains("counter-value")) {
+                double wanted = fontPx * (presenter ? 1.4 : 1.0);
+                if (shown.getFont().getSize() < wanted - 0.1) {
+                    out.add("'" + label.getText() + "' is drawn at " + shown.getFont().getSize() + " px, not " + wanted);
+                }
+            }
+        }
+        // nothing drawn over anything else, and all of it inside the scrolled content (reachable by scrolling)
+        List<Labeled> shownLabels = content.lookupAll(".label").stream().filter(n -> n instanceof Labeled l && l.isVisible()
+                && l.getText() != null && !l.getText().isEmpty()).map(n -> (Labeled) n).toList();
+        double contentHeight = content.getLayoutBounds().getHeight();
+        for (int i = 0; i < shownLabels.size(); i++) {
+            Bounds a = content.sceneToLocal(shownLabels.get(i).localToScene(shownLabels.get(i).getLayoutBounds()));
+            if (a.getMaxY() > contentHeight + 0.5) {
+                out.add("'" + shownLabels.get(i).getText() + "' ends at y " + (int) a.getMaxY() + " below the column's "
+                        + (int) contentHeight + " px");
+            }
+            for (int j = i + 1; j < shownLabels.size(); j++) {
+                Bounds c = content.sceneToLocal(shownLabels.get(j).localToScene(shownLabels.get(j).getLayoutBounds()));
+                double overlapX = Math.min(a.getMaxX(), c.getMaxX()) - Math.max(a.getMinX(), c.getMinX());
+                double overlapY = Math.min(a.getMaxY(), c.getMaxY()) - Math.max(a.getMinY(), c.getMinY());
+                if (overlapX > 1 && overlapY > 1) {
+                    out.add("'" + shownLabels.get(i).getText() + "' and '" + shownLabels.get(j).getText() + "' overlap");
+                }
+            }
+        }
+        if (counted < 20) {
+            out.add("only " + counted + " counter labels found");
+        }
+        return out;
+    }
+}

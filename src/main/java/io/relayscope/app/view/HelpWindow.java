@@ -83,7 +83,7 @@ public final class HelpWindow {
     static List<String[]> shortcuts(MenuBar menus, List<String> extra) {
         List<String[]> out = new ArrayList<>();
         for (Menu m : menus.getMenus()) {
-            collect(m, m.getText().replace("_", ""), out);
+            collect(m, plain(m.getText()), out);
         }
         for (String e : extra) {
             int tab = e.indexOf('\t');
@@ -95,12 +95,17 @@ public final class HelpWindow {
     private static void collect(Menu menu, String path, List<String[]> out) {
         for (MenuItem item : menu.getItems()) {
             if (item instanceof Menu sub) {
-                collect(sub, path + " \u203A " + sub.getText().replace("_", ""), out);
+                collect(sub, path + " \u203A " + plain(sub.getText()), out);
             } else if (!(item instanceof SeparatorMenuItem) && item.getAccelerator() != null) {
                 out.add(new String[] {item.getAccelerator().getDisplayText(),
-                        path + " \u203A " + item.getText().replace("_", "").replace("\u2026", "")});
+                        path + " \u203A " + plain(item.getText()).replace("\u2026", "")});
             }
         }
+    }
+
+    /** A menu text as shown: the mnemonic's underscore dropped, a doubled one kept as one. */
+    static String plain(String menuText) {
+        return menuText.replaceAll("_(.)", "$1");
     }
 
     private static void section(VBox box, String title, String text) {

@@ -46,7 +46,7 @@ public final class MainView extends BorderPane {
     private final TokenView tokenView;
     private final TimelineView timelineView;
     private final ReplayBar replayBar;
-    private final Menu recentMenu = new Menu("Open Recent");
+    private final Menu recentMenu = new Menu("Open _Recent");
     /** Keys handled outside the menus, for the shortcut list in Help ("key\taction"). */
     static final List<String> EXTRA_SHORTCUTS = List.of("Ctrl+Enter\tRun (from anywhere, the prompt too)",
             "Tab / Shift+Tab\tLeave the prompt (Ctrl+Tab inserts a tab)",
@@ -181,16 +181,16 @@ public final class MainView extends BorderPane {
     }
 
     private MenuBar menuBar() {
-        MenuItem newItem = item("New", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), vm.document()::newSession);
-        MenuItem open = item("Open\u2026", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), vm.document()::open);
-        MenuItem save = item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm.document()::save);
-        MenuItem saveAs = item("Save As\u2026",
+        MenuItem newItem = item("_New", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), vm.document()::newSession);
+        MenuItem open = item("_Open\u2026", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), vm.document()::open);
+        MenuItem save = item("_Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm.document()::save);
+        MenuItem saveAs = item("Save _As\u2026",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm.document()::saveAs);
         save.disableProperty().bind(vm.commands().canSave().not());
         saveAs.disableProperty().bind(vm.commands().canSave().not());
         open.disableProperty().bind(vm.commands().canChangeDocument().not());
         newItem.disableProperty().bind(vm.commands().canChangeDocument().not());
-        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+        MenuItem quit = item("_Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
             if (getScene() != null && getScene().getWindow() != null) {
                 getScene().getWindow().fireEvent(new javafx.stage.WindowEvent(getScene().getWindow(),
                         javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
@@ -198,66 +198,72 @@ public final class MainView extends BorderPane {
         });
         vm.document().recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
-        MenuItem restore = item("Restore Replaced Run", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+        MenuItem restore = item("Res_tore Replaced Run", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), vm.document()::restoreReplaced);
         restore.setId("restoreReplaced");
         restore.disableProperty().bind(vm.document().canRestoreReplaced().not().or(vm.commands().canChangeDocument().not()));
-        MenuItem importItem = item("Import\u2026", null, vm.document()::importFile);
+        MenuItem importItem = item("_Import\u2026", new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
+                vm.document()::importFile);
         importItem.disableProperty().bind(vm.commands().canChangeDocument().not());
-        Menu export = new Menu("Export");
+        Menu export = new Menu("_Export");
         for (ExportFormat format : ExportFormat.values()) {
-            MenuItem mi = item(format.label() + "\u2026", null, () -> vm.document().export(format));
+            MenuItem mi = item(exportText(format), exportKey(format), () -> vm.document().export(format));
             export.getItems().add(mi);
         }
-        export.getItems().add(item("View as PNG image\u2026", null, () -> vm.document().exportImage(this::writePng)));
+        export.getItems().add(item("View as _PNG image\u2026", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.ALT_DOWN), () -> vm.document().exportImage(this::writePng)));
         export.disableProperty().bind(vm.commands().canSave().not());
-        MenuItem compareTraces = item("Compare Traces\u2026", null, vm::compareOpenTraces);
+        MenuItem compareTraces = item("_Compare Traces\u2026", new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), vm::compareOpenTraces);
         compareTraces.disableProperty().bind(vm.runningProperty());
         Menu file = new Menu("_File", null, newItem, open, recentMenu, importItem, compareTraces, restore, new SeparatorMenuItem(), save, saveAs,
                 export, new SeparatorMenuItem(), quit);
 
-        MenuItem run = item("Run", new KeyCodeCombination(KeyCode.F5), vm::run);
-        MenuItem step = item("Step", new KeyCodeCombination(KeyCode.F10), vm::step);
-        MenuItem stop = item("Stop", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), vm::stop);
+        MenuItem run = item("_Run", new KeyCodeCombination(KeyCode.F5), vm::run);
+        MenuItem step = item("S_tep", new KeyCodeCombination(KeyCode.F10), vm::step);
+        MenuItem stop = item("St_op", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), vm::stop);
         run.disableProperty().bind(vm.commands().canRun().not());
         step.disableProperty().bind(vm.commands().canStep().not());
         stop.disableProperty().bind(vm.commands().canStop().not());
-        MenuItem play = item("Play / pause replay", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+        MenuItem play = item("_Play / pause replay", new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
                 vm.replay()::togglePlay);
-        MenuItem forward = item("Replay one token forward",
+        MenuItem forward = item("Replay one token _forward",
                 new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), vm.replay()::stepForward);
-        MenuItem back = item("Replay one token back",
+        MenuItem back = item("Replay one token _back",
                 new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN), vm.replay()::stepBack);
         for (MenuItem mi : List.of(play, forward, back)) {
             mi.disableProperty().bind(vm.replay().enabledProperty().not());
         }
-        MenuItem runAll = item("Run All Policies (Compare)", new KeyCodeCombination(KeyCode.F6), vm::runAllPolicies);
+        MenuItem runAll = item("Run _All Policies (Compare)", new KeyCodeCombination(KeyCode.F6), vm::runAllPolicies);
         runAll.disableProperty().bind(vm.commands().canRun().not().or(vm.runningProperty()));
-        MenuItem compareWindowItem = item("Compare Window", new KeyCodeCombination(KeyCode.F7), this::showCompare);
+        MenuItem compareWindowItem = item("_Compare Window", new KeyCodeCombination(KeyCode.F7), this::showCompare);
         Menu runMenu = new Menu("_Run", null, run, step, stop, new SeparatorMenuItem(), runAll, compareWindowItem,
                 new SeparatorMenuItem(), play, forward, back);
 
-        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        CheckMenuItem dark = check("_Dark theme", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
-        CheckMenuItem whitespace = new CheckMenuItem("Whitespace glyphs");
+        CheckMenuItem whitespace = check("_Whitespace glyphs", new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
         whitespace.selectedProperty().bindBidirectional(vm.tokens().showWhitespaceProperty());
-        CheckMenuItem confidence = new CheckMenuItem("Colour by SLM confidence");
+        CheckMenuItem confidence = check("Colour by SLM _confidence", new KeyCodeCombination(KeyCode.H,
+                KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         confidence.selectedProperty().bindBidirectional(vm.tokens().colorByConfidenceProperty());
-        MenuItem fit = item("Fit timeline", null, vm.timeline()::fit);
-        MenuItem zoomIn = item("Zoom In", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
+        MenuItem fit = item("_Fit timeline", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), vm.timeline()::fit);
+        MenuItem zoomIn = item("Zoom _In", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
                 vm.display()::zoomIn);
-        MenuItem zoomOut = item("Zoom Out", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN),
+        MenuItem zoomOut = item("Zoom _Out", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN),
                 vm.display()::zoomOut);
-        MenuItem actualSize = item("Actual Size", new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
+        MenuItem actualSize = item("_Actual Size", new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
                 vm.display()::resetZoom);
         zoomIn.disableProperty().bind(vm.display().zoomProperty().greaterThanOrEqualTo(DisplayViewModel.MAX_ZOOM));
         zoomOut.disableProperty().bind(vm.display().zoomProperty().lessThanOrEqualTo(DisplayViewModel.MIN_ZOOM));
-        CheckMenuItem presenter = new CheckMenuItem("Presenter Mode");
-        presenter.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        CheckMenuItem presenter = check("_Presenter Mode", new KeyCodeCombination(KeyCode.F11));
         presenter.selectedProperty().bindBidirectional(vm.display().presenterProperty());
         Menu view = new Menu("_View", null, dark, whitespace, confidence, new SeparatorMenuItem(), fit,
                 new SeparatorMenuItem(), zoomIn, zoomOut, actualSize, presenter);
-        MenuItem helpItem = item("RelayScope Help", new KeyCodeCombination(KeyCode.F1), this::showHelp);
+        MenuItem helpItem = item("RelayScope _Help", new KeyCodeCombination(KeyCode.F1), this::showHelp);
         Menu help = new Menu("_Help", null, helpItem);
         MenuBar bar = new MenuBar(file, runMenu, view, help);
         menuBar = bar;
@@ -303,10 +309,15 @@ public final class MainView extends BorderPane {
 
     private void fillRecent() {
         recentMenu.getItems().clear();
+        int n = 0;
         for (Path p : vm.document().recentFiles()) {
-            MenuItem mi = new MenuItem(p.getFileName() + "   (" + (p.getParent() == null ? "" : p.getParent()) + ")");
-            mi.setMnemonicParsing(false);
-            mi.setOnAction(e -> vm.document().openFile(p));
+            // "_1 name (folder)": the number is the mnemonic and, with Ctrl+Alt, the accelerator; a file's own
+            // underscores are doubled so that they stay text
+            n++;
+            String text = p.getFileName() + "   (" + (p.getParent() == null ? "" : p.getParent()) + ")";
+            MenuItem mi = item("_" + n + " " + text.replace("_", "__"), n <= 9 ? new KeyCodeCombination(
+                    KeyCode.getKeyCode(Integer.toString(n)), KeyCombination.SHORTCUT_DOWN, KeyCombination.ALT_DOWN) : null,
+                    () -> vm.document().openFile(p));
             recentMenu.getItems().add(mi);
         }
         recentMenu.setDisable(vm.document().recentFiles().isEmpty());
@@ -386,6 +397,32 @@ public final class MainView extends BorderPane {
     public void writePng(Path file) throws java.io.IOException {
         javafx.scene.image.WritableImage image = getScene().snapshot(null);
         javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    }
+
+    /** An export format's letter: its mnemonic, and with Ctrl+Alt its accelerator (Ctrl+Alt+P is the PNG image). */
+    private static KeyCode exportLetter(ExportFormat format) {
+        return switch (format) {
+            case HTML -> KeyCode.H;
+            case MARKDOWN -> KeyCode.M;
+            case CSV -> KeyCode.S;
+        };
+    }
+
+    /** An export format's menu text: its label with the mnemonic before its letter. */
+    private static String exportText(ExportFormat format) {
+        String label = format.label();
+        int at = label.toUpperCase(java.util.Locale.ROOT).indexOf(exportLetter(format).getName());
+        return label.substring(0, at) + "_" + label.substring(at) + "\u2026";
+    }
+
+    private static KeyCombination exportKey(ExportFormat format) {
+        return new KeyCodeCombination(exportLetter(format), KeyCombination.SHORTCUT_DOWN, KeyCombination.ALT_DOWN);
+    }
+
+    private static CheckMenuItem check(String text, KeyCombination key) {
+        CheckMenuItem mi = new CheckMenuItem(text);
+        mi.setAccelerator(key);
+        return mi;
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {

@@ -1,18 +1,24 @@
 package io.relayscope.cli;
 
 import io.relayscope.trace.Limits;
+import io.relayscope.trace.sampling.SamplingCatalogue;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code --max-new-tokens}, {@code --max-calls}, {@code --ignore-eos} and the reference preset {@code --reference-limits}. */
+/**
+ * {@code --max-new-tokens}, {@code --max-calls}, {@code --ignore-eos} and the reference preset {@code --reference-limits};
+ * the first two are worded by the sampling catalogue ({@link SamplingHelp}).
+ */
+@Command(resourceBundle = OptionHelp.BUNDLE)
 public final class LimitOptions {
     static final int DEFAULT_TOKENS = 256;
     static final int DEFAULT_CALLS = 64;
 
-    @Option(names = "--max-new-tokens", paramLabel = "N", description = "most tokens in the response (default " + DEFAULT_TOKENS + ")")
+    @Option(names = "--max-new-tokens", paramLabel = "N", descriptionKey = "sampling." + SamplingCatalogue.MAX_NEW_TOKENS)
     Integer maxNewTokens;
 
-    @Option(names = "--max-calls", paramLabel = "N", description = "most calls to the LLM (default " + DEFAULT_CALLS + ")")
+    @Option(names = "--max-calls", paramLabel = "N", descriptionKey = "sampling." + SamplingCatalogue.MAX_CALLS)
     Integer maxCalls;
 
     @Option(names = "--reference-limits",

@@ -7,25 +7,24 @@ import io.relayscope.trace.policy.PolicyParameter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListResourceBundle;
 
 /**
  * The help texts of {@code --policy} and its parameter options, made from the policy catalogue
- * ({@link Policies}) so that the command line and the app never word a policy twice. Picocli reads it as the
- * resource bundle of {@link PolicyOptions}; the keys are the options' {@code descriptionKey}s.
+ * ({@link Policies}) so that the command line and the app never word a policy twice. Picocli reads them through
+ * {@link OptionHelp}; the keys are the options' {@code descriptionKey}s.
  */
-public final class PolicyHelp extends ListResourceBundle {
-    /** The bundle's name for picocli's {@code @Command(resourceBundle = ...)}. */
-    public static final String BUNDLE = "io.relayscope.cli.PolicyHelp";
+final class PolicyHelp {
+    private PolicyHelp() {
+    }
 
-    @Override
-    protected Object[][] getContents() {
+    /** The bundle's rows: descriptionKey and text. */
+    static List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {"policy", policy()});
         for (PolicyParameter p : PolicyCatalogue.PARAMETERS) {
             rows.add(new Object[] {key(p), parameter(p)});
         }
-        return rows.toArray(new Object[0][]);
+        return rows;
     }
 
     /** The descriptionKey of a parameter's option: its trace key. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code --policy} and its parameters ({@code --threshold}, {@code --entropy}, {@code --p}, {@code --call-tokens});
  * their help comes from the policy catalogue through {@link PolicyHelp}.
  */
-@Command(resourceBundle = PolicyHelp.BUNDLE)
+@Command(resourceBundle = OptionHelp.BUNDLE)
 public final class PolicyOptions {
     @Option(names = "--policy", paramLabel = "NAME", defaultValue = Policies.MODEL_COMMAND, descriptionKey = "policy")
     String policy;

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code run}: answers one prompt with the relay, streaming coloured tokens, then prints a one-line summary. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        resourceBundle = OptionHelp.BUNDLE,
         description = "Answer one prompt (argument or stdin) with the model pair; tokens are coloured by source: "
                 + "SLM blue, LLM vermillion, call tags dim magenta.")
 public final class RunCommand implements Callable<Integer> {
@@ -58,8 +59,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PriceOptions prices;
 
-    @Option(names = "--shadow", description = "score every response token with both models after the run (LLM opinion): "
-            + "stored in the trace, critical tokens counted in the summary line")
+    @Option(names = "--shadow", descriptionKey = "sampling." + io.relayscope.trace.sampling.SamplingCatalogue.LLM_OPINION)
     boolean shadow;
 
     @Option(names = "--no-color", description = "plain text, no ANSI colours (also when the output is not a terminal)")

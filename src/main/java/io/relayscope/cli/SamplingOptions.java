@@ -5,51 +5,54 @@ import io.relayscope.eval.EvalSettings;
 import io.relayscope.trace.Limits;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
+import io.relayscope.trace.sampling.SamplingCatalogue;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * Sampling flags per model: SLM {@code --temperature/--top-k/--top-p/--min-p/--repetition-penalty}, LLM
  * {@code --llm-temperature/...} (default: as the SLM). {@code run}, {@code eval}, {@code paper-table} and
  * {@code bench} start from each model's generation_config.json defaults and apply only the flags given.
+ * Their help comes from the sampling catalogue through {@link SamplingHelp}.
  */
+@Command(resourceBundle = OptionHelp.BUNDLE)
 public final class SamplingOptions {
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
-            description = "SLM sampling temperature; 0 is greedy (default ${DEFAULT-VALUE}; the reference uses 0.7)")
+            descriptionKey = "sampling." + SamplingCatalogue.TEMPERATURE)
     double temperature;
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "SLM top-k, 0 is off (default ${DEFAULT-VALUE})")
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", descriptionKey = "sampling." + SamplingCatalogue.TOP_K)
     int topK;
 
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1.0", description = "SLM nucleus top-p, 1 is off (default ${DEFAULT-VALUE})")
+    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1.0", descriptionKey = "sampling." + SamplingCatalogue.TOP_P)
     double topP;
 
     @Option(names = "--min-p", paramLabel = "P", defaultValue = "0",
-            description = "SLM min-p: keep the tokens with at least P times the top token's probability; 0 is off (default ${DEFAULT-VALUE})")
+            descriptionKey = "sampling." + SamplingCatalogue.MIN_P)
     double minP;
 
     @Option(names = "--repetition-penalty", paramLabel = "R", defaultValue = "1.0",
-            description = "SLM repetition penalty on every token already in its context (logit / R, or * R when negative, "
-                    + "as transformers); 1 is off (default ${DEFAULT-VALUE})")
+            descriptionKey = "sampling." + SamplingCatalogue.REPETITION_PENALTY)
     double repetitionPenalty;
 
-    @Option(names = "--llm-temperature", paramLabel = "T", description = "LLM temperature (default: --temperature)")
+    @Option(names = "--llm-temperature", paramLabel = "T", descriptionKey = "sampling.llm." + SamplingCatalogue.TEMPERATURE)
     Double llmTemperature;
 
-    @Option(names = "--llm-top-k", paramLabel = "K", description = "LLM top-k (default: --top-k)")
+    @Option(names = "--llm-top-k", paramLabel = "K", descriptionKey = "sampling.llm." + SamplingCatalogue.TOP_K)
     Integer llmTopK;
 
-    @Option(names = "--llm-top-p", paramLabel = "P", description = "LLM top-p (default: --top-p)")
+    @Option(names = "--llm-top-p", paramLabel = "P", descriptionKey = "sampling.llm." + SamplingCatalogue.TOP_P)
     Double llmTopP;
 
-    @Option(names = "--llm-min-p", paramLabel = "P", description = "LLM min-p (default: --min-p)")
+    @Option(names = "--llm-min-p", paramLabel = "P", descriptionKey = "sampling.llm." + SamplingCatalogue.MIN_P)
     Double llmMinP;
 
-    @Option(names = "--llm-repetition-penalty", paramLabel = "R", description = "LLM repetition penalty (default: --repetition-penalty)")
+    @Option(names = "--llm-repetition-penalty", paramLabel = "R", descriptionKey = "sampling.llm." + SamplingCatalogue.REPETITION_PENALTY)
     Double llmRepetitionPenalty;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "random seed: the same seed and settings reproduce a run (default ${DEFAULT-VALUE})")
+            descriptionKey = "sampling." + SamplingCatalogue.SEED)
     long seed;
 
     /**

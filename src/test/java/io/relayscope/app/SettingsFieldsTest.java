@@ -3,7 +3,14 @@ package io.relayscope.app;
 import io.relayscope.trace.policy.PolicyCatalogue;
 import io.relayscope.trace.policy.PolicyInfo;
 import io.relayscope.trace.policy.PolicyParameter;
+import io.relayscope.app.view.SettingsPanel;
+import io.relayscope.trace.sampling.SamplingCatalogue;
+import io.relayscope.trace.sampling.SamplingControl;
 import javafx.css.PseudoClass;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Control;
+import javafx.scene.layout.GridPane;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -68,6 +75,48 @@ class SettingsFieldsTest {
                 "seed", "maxNewTokens", "maxCalls"}) {
             assertThat(fx(() -> ((Spinner<?>) app.view.lookup("#" + sampling)).getTooltip().getText())).as(sampling).isNotBlank();
         }
+    }
+
+    /**
+     * Every control of the sampling section (whatever it holds: temperatures, top p/k, min p, repetition penalty,
+     * seed, limits, LLM opinion) shows its sampling-catalogue entry: label and tooltip, and every entry has a control.
+     */
+    @Test
+    void everySamplingControlHasTheSamplingCataloguesLabelAndTooltip() {
+        List<String> problems = new java.util.ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        fxRun(() -> {
+            GridPane grid = (GridPane) app.view.lookup("#samplingGrid");
+            int controls = 0;
+            for (Node n : grid.getChildren()) {
+                if (!(n instanceof Control control) || n instanceof Label) {
+                    continue;
+                }
+                controls++;
+                Object entry = control.getProperties().get(SettingsPanel.CATALOGUE_KEY);
+                if (!(entry instanceof SettingsPanel.CatalogueEntry e)) {
+                    problems.add(control.getId() + ": no sampling-catalogue entry");
+                    continue;
+                }
+                SamplingControl c = SamplingCatalogue.control(e.key());
+                shown.add(e.key());
+                String tip = control.getTooltip() == null ? null : control.getTooltip().getText();
+                if (!SamplingCatalogue.tooltip(c, e.model()).equals(tip)) {
+                    problems.add(control.getId() + ": tooltip '" + tip + "'");
+                }
+                String label = n instanceof CheckBox box ? box.getText() : grid.getChildren().stream()
+                        .filter(l -> l instanceof Label && GridPane.getRowIndex(l).equals(GridPane.getRowIndex(n)))
+                        .map(l -> ((Label) l).getText()).findFirst().orElse(null);
+                if (!SamplingCatalogue.label(c, e.model()).equals(label)) {
+                    problems.add(control.getId() + ": label '" + label + "'");
+                }
+            }
+            if (controls < 9) {
+                problems.add("only " + controls + " sampling controls");
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(SamplingCatalogue.CONTROLS.stream().map(SamplingControl::key).toList());
     }
 
     @Test

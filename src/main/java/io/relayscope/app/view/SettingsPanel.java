@@ -8,6 +8,9 @@ import io.relayscope.engine.ModelVariant;
 import io.relayscope.engine.Policies;
 import io.relayscope.trace.policy.PolicyInfo;
 import io.relayscope.trace.policy.PolicyParameter;
+import io.relayscope.trace.sampling.SamplingCatalogue;
+import io.relayscope.trace.sampling.SamplingCatalogue.Model;
+import io.relayscope.trace.sampling.SamplingControl;
 import io.relayscope.engine.PromptStyle;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -52,6 +55,8 @@ public final class SettingsPanel extends VBox {
     private final List<Object> keep = new ArrayList<>();
     private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
     private static final String TIP = "relayscope.tip";
+    /** The node property under which a sampling control keeps its {@link CatalogueEntry}. */
+    public static final String CATALOGUE_KEY = "relayscope.samplingCatalogue";
     private final io.relayscope.app.viewmodel.FieldProblems problems;
 
     public SettingsPanel(RunSettingsViewModel settings, ModelsViewModel models, PriceSettings prices) {
@@ -240,30 +245,24 @@ public final class SettingsPanel extends VBox {
         HBox.setHgrow(defaults, Priority.ALWAYS);
         defaults.setMaxWidth(Double.MAX_VALUE);
         GridPane sampling = grid();
+        sampling.setId("samplingGrid");
         int s = 0;
-        s = row(sampling, s, "SLM temperature", "How random the SLM's choice is: 0 always takes the most likely token",
-                doubleSpinner(settings.slmTemperatureProperty(), 0, 2, 0.1), "slmTemperature");
-        s = row(sampling, s, "LLM temperature", "How random the LLM's choice is: 0 always takes the most likely token",
-                doubleSpinner(settings.llmTemperatureProperty(), 0, 2, 0.1), "llmTemperature");
-        s = row(sampling, s, "Top p", "Draw only from the most likely tokens that together reach this probability (1 off)",
-                doubleSpinner(settings.topPProperty(), 0.05, 1, 0.05), "topP");
-        s = row(sampling, s, "Top k (0 off)", "Draw only from this many most likely tokens",
-                intSpinner(settings.topKProperty(), 0, 1000), "topK");
-        s = row(sampling, s, "Min p (0 off)", "Keep only tokens with at least this fraction of the top token's probability",
-                doubleSpinner(settings.minPProperty(), 0, 1, 0.01), "minP");
-        s = row(sampling, s, "Repetition penalty (1 off)", "Make every token already in the model's context less likely",
-                doubleSpinner(settings.repetitionPenaltyProperty(), 0.5, 2, 0.05), "repetitionPenalty");
-        s = row(sampling, s, "Seed", "The random seed of sampling and random policies: the same seed repeats a run",
-                longSpinner(settings.seedProperty()), "seed");
-        s = row(sampling, s, "Max new tokens", "The run stops after this many response tokens",
-                intSpinner(settings.maxNewTokensProperty(), 1, 200_000), "maxNewTokens");
-        s = row(sampling, s, "Max calls", "The SLM may call the LLM at most this many times",
-                intSpinner(settings.maxCallsProperty(), 0, 10_000), "maxCalls");
-        javafx.scene.control.CheckBox opinion = new javafx.scene.control.CheckBox("LLM opinion (critical tokens)");
+        s = row(sampling, s, SamplingCatalogue.TEMPERATURE, Model.SLM, settings.slmTemperatureProperty(), "slmTemperature");
+        s = row(sampling, s, SamplingCatalogue.TEMPERATURE, Model.LLM, settings.llmTemperatureProperty(), "llmTemperature");
+        s = row(sampling, s, SamplingCatalogue.TOP_P, Model.BOTH, settings.topPProperty(), "topP");
+        s = row(sampling, s, SamplingCatalogue.TOP_K, Model.BOTH, settings.topKProperty(), "topK");
+        s = row(sampling, s, SamplingCatalogue.MIN_P, Model.BOTH, settings.minPProperty(), "minP");
+        s = row(sampling, s, SamplingCatalogue.REPETITION_PENALTY, Model.BOTH, settings.repetitionPenaltyProperty(),
+                "repetitionPenalty");
+        s = row(sampling, s, SamplingCatalogue.SEED, Model.BOTH, longSpinner(settings.seedProperty()), "seed");
+        s = row(sampling, s, SamplingCatalogue.MAX_NEW_TOKENS, Model.BOTH, settings.maxNewTokensProperty(), "maxNewTokens");
+        s = row(sampling, s, SamplingCatalogue.MAX_CALLS, Model.BOTH, settings.maxCallsProperty(), "maxCalls");
+        SamplingControl opinionControl = SamplingCatalogue.control(SamplingCatalogue.LLM_OPINION);
+        CheckBox opinion = new CheckBox(opinionControl.label());
         opinion.setId("llmOpinion");
         opinion.selectedProperty().bindBidirectional(settings.llmOpinionProperty());
-        opinion.setTooltip(new javafx.scene.control.Tooltip("After the run, both models score every token; "
-                + "tokens where their top choices differ are marked critical"));
+        opinion.setTooltip(tooltip(SamplingCatalogue.tooltip(opinionControl, Model.BOTH)));
+        opinion.getProperties().put(CATALOGUE_KEY, new CatalogueEntry(opinionControl.key(), Model.BOTH));
         sampling.add(opinion, 0, s, 2, 1);
         TitledPane pricePane = new TitledPane("Prices, USD per 1M tokens", priceGrid(prices));
         pricePane.setTooltip(new Tooltip("Per-model prices for the cost table's money row; all 0 (the default) leaves it out"));
@@ -379,18 +378,43 @@ public final class SettingsPanel extends VBox {
         return g;
     }
 
-    /** A labelled sampling row with a tooltip on the label and the field, the field checked as typed. */
-    private int row(GridPane grid, int r, String label, String tip, Spinner<?> field, String id) {
+    private int row(GridPane grid, int r, String key, Model model, DoubleProperty property, String id) {
+        SamplingControl c = SamplingCatalogue.control(key);
+        return row(grid, r, key, model, doubleSpinner(property, c.min(), c.max(), c.step()), id);
+    }
+
+    private int row(GridPane grid, int r, String key, Model model, IntegerProperty property, String id) {
+        SamplingControl c = SamplingCatalogue.control(key);
+        return row(grid, r, key, model, intSpinner(property, (int) c.min(), (int) c.max()), id);
+    }
+
+    /**
+     * A labelled sampling row, label, tooltip (on the label and the field) and range from the sampling catalogue, the
+     * field checked as typed; the field remembers its catalogue entry (a test finds a control without one).
+     */
+    private int row(GridPane grid, int r, String key, Model model, Spinner<?> field, String id) {
+        SamplingControl c = SamplingCatalogue.control(key);
+        String label = SamplingCatalogue.label(c, model);
         Label l = new Label(label);
-        Tooltip t = new Tooltip(tip);
-        t.setWrapText(true);
-        t.setMaxWidth(360);
+        Tooltip t = tooltip(SamplingCatalogue.tooltip(c, model));
         l.setTooltip(t);
         field.setTooltip(t);
         field.setId(id);
-        checked(field, id, label, !(field.getValueFactory() instanceof SpinnerValueFactory.DoubleSpinnerValueFactory));
+        field.getProperties().put(CATALOGUE_KEY, new CatalogueEntry(key, model));
+        checked(field, id, label, c.integer());
         grid.addRow(r, l, field);
         return r + 1;
+    }
+
+    private static Tooltip tooltip(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        return t;
+    }
+
+    /** The sampling catalogue's entry a control shows, kept in its properties under {@link #CATALOGUE_KEY}. */
+    public record CatalogueEntry(String key, Model model) {
     }
 
     /**

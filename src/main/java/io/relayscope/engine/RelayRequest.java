@@ -31,9 +31,26 @@ public record RelayRequest(String prompt, PolicySpec policy, SamplingSpec slmSam
         return new RelayRequest(prompt, policy, SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0, new Limits(256, 64));
     }
 
-    /** The request that recorded a trace (its prompt, policy, sampling, seed and limits). */
+    /**
+     * The request that recorded a trace: its prompt, policy, sampling, seed, limits and prompt style (template or raw,
+     * system prompt, thinking switch, from the header's promptSpec; a trace without one ran through the template).
+     * A branch of the trace must build the same prompt, token for token.
+     */
     public static RelayRequest of(TraceHeader header) {
         return new RelayRequest(header.prompt(), header.policy(), header.slmSampling(), header.llmSampling(),
-                header.seed(), header.limits());
+                header.seed(), header.limits(), styleOf(header.promptSpec()));
+    }
+
+    /** The prompt style that made a trace's prompt ({@link PromptStyle#TEMPLATE} for one that did not record it). */
+    public static PromptStyle styleOf(io.relayscope.trace.PromptSpec spec) {
+        if (spec == null || !spec.recorded()) {
+            return PromptStyle.TEMPLATE;
+        }
+        PromptStyle.Thinking thinking = switch (spec.thinking()) {
+            case "on" -> PromptStyle.Thinking.ON;
+            case "off" -> PromptStyle.Thinking.OFF;
+            default -> PromptStyle.Thinking.DEFAULT;
+        };
+        return new PromptStyle(!"raw".equals(spec.format()), spec.system(), thinking);
     }
 }

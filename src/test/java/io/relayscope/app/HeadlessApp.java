@@ -208,7 +208,7 @@ final class HeadlessApp implements AutoCloseable {
                     running.incrementAndGet();
                     try {
                         RelayRequest endless = new RelayRequest(r.prompt(), r.policy(), r.slmSampling(), r.llmSampling(), r.seed(),
-                                new Limits(r.limits().maxNewTokens(), r.limits().maxCalls(), true));
+                                new Limits(r.limits().maxNewTokens(), r.limits().maxCalls(), true)).withPromptStyle(r.promptStyle());
                         return m.run(endless, listener, control);
                     } finally {
                         running.decrementAndGet();

@@ -40,6 +40,24 @@ class PromptBuilderTest {
     }
 
     @Test
+    void theRequestOfATraceHeaderBuildsTheSamePromptAsTheRunDid() throws Exception {
+        try (TemplatedLm qwen = new TemplatedLm(pkg("qwen3"))) {
+            for (PromptStyle style : new PromptStyle[] {PromptStyle.TEMPLATE, PromptStyle.RAW,
+                    PromptStyle.TEMPLATE.withSystem(SYSTEM).withThinking(PromptStyle.Thinking.OFF),
+                    PromptStyle.TEMPLATE.withThinking(PromptStyle.Thinking.ON)}) {
+                PromptBuilder.Prompt first = PromptBuilder.build(qwen, Q1, style);
+                // what a branch of the run asks for: the style read back from the trace's promptSpec
+                PromptStyle again = RelayRequest.styleOf(first.spec());
+                PromptBuilder.Prompt second = PromptBuilder.build(qwen, Q1, again);
+                assertThat(second.text()).as(style.toString()).isEqualTo(first.text());
+                assertThat(second.spec()).isEqualTo(first.spec());
+            }
+        }
+        assertThat(RelayRequest.styleOf(io.relayscope.trace.PromptSpec.UNRECORDED)).as("a trace from before promptSpec")
+                .isEqualTo(PromptStyle.TEMPLATE);
+    }
+
+    @Test
     void qwen3PromptIsPythonsRenderAndItsSpecialTokensAreSingleIds() throws Exception {
         try (TemplatedLm qwen = new TemplatedLm(pkg("qwen3"))) {
             PromptBuilder.Prompt p = PromptBuilder.build(qwen, Q1, PromptStyle.TEMPLATE.withSystem(SYSTEM)

@@ -147,6 +147,27 @@ class TraceSchemaTest {
         assertThat(doc).contains("src/main/resources/io/relayscope/trace/trace.schema.json");
     }
 
+    @Test
+    void documentationShowsTheCurrentFormatVersionsAndItsExampleReads() throws IOException {
+        String doc = Files.readString(Path.of("docs", "trace-format.md"));
+        assertThat(doc).startsWith("# RelayScope trace format (version " + Session.FORMAT_VERSION + ")");
+        assertThat(doc).contains("this release writes `" + Trace.FORMAT_VERSION + "` for a single trace and `"
+                + Session.FORMAT_VERSION + "` for a session file");
+        Matcher v = Pattern.compile("\"formatVersion\": \"([^\"]*)\"").matcher(doc);
+        List<String> shown = new ArrayList<>();
+        while (v.find()) {
+            shown.add(v.group(1));
+        }
+        assertThat(shown).as("every formatVersion the page shows").isNotEmpty()
+                .allSatisfy(x -> assertThat(x).isIn(Trace.FORMAT_VERSION, Session.FORMAT_VERSION));
+        Matcher example = Pattern.compile("## Example.*?```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(example.find()).as("the example in docs/trace-format.md").isTrue();
+        Trace t = TraceCodec.readString(example.group(1));
+        assertThat(t.header().formatVersion()).isEqualTo(Trace.FORMAT_VERSION);
+        assertThat(t.tokens().get(2).shadow()).as("the example shows 1.1's shadow field").isPresent();
+        assertThat(CriticalTokens.of(t).critical()).isEqualTo(1);
+    }
+
     private static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {

@@ -27,10 +27,15 @@ import java.util.prefs.Preferences;
  * The real main window (JavaFX, here under Monocle headless) with the app's own services -- FX thread, frame
  * timer, background runner, autosave to {@code <relayscope.cache>/recovery/session-<pid>.json} -- on the demo
  * models with end-of-sequence off, so a run goes on until {@link AppCrashTest} kills this JVM with SIGKILL. Once
- * the models are loaded it presses the Run button, then reports on stdout every 50 ms, from the FX thread:
+ * the models are loaded it makes a session of several runs first: a short run ({@link #FIRST_TOKENS} tokens), a
+ * branch of it ({@link #BRANCH_AT} response tokens in, with another of the alternatives there) and Compare with
+ * parent; then it presses the Run button for the endless run and reports on stdout every 50 ms, from the FX thread:
  * {@code run <tokens> <decoding micros> <autosaves>} and a {@code tok <index> <id>} line per new token.
  */
 public final class AppCrashChild {
+    static final int FIRST_TOKENS = 24;
+    static final int BRANCH_AT = 3;
+
     private AppCrashChild() {
     }
 
@@ -48,21 +53,40 @@ public final class AppCrashChild {
                     List.of("Tom has 32 stamps and buys 17 more. How many?"), new FxFrameClock(), RecoveryFiles.standard());
             vm[0] = new MainViewModel(services);
             MainWindow.show(stage[0], vm[0]);
-            vm[0].settings().maxNewTokensProperty().set(1_000_000);
             vm[0].models().loadDemo();
         });
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
         int[] reported = {0};
-        boolean[] pressed = {false};
+        int[] step = {0};
         reporter.scheduleAtFixedRate(() -> Platform.runLater(() -> {
             MainViewModel m = vm[0];
-            if (!pressed[0]) {
-                if (m.models().loaded() != null && m.commands().canRun().get()) {
-                    ((Button) stage[0].getScene().lookup("#runButton")).fire(); // what a click does
-                    pressed[0] = true;
-                    out.println("pressed Run");
-                    out.flush();
-                }
+            Button run = (Button) stage[0].getScene().lookup("#runButton");
+            if (step[0] == 0 && m.models().loaded() != null && m.commands().canRun().get()) {
+                m.settings().maxNewTokensProperty().set(FIRST_TOKENS); // a short run to branch from
+                run.fire(); // what a click does
+                step[0] = 1;
+                return;
+            }
+            if (step[0] == 1 && !m.runningProperty().get() && m.sessionView().currentTrace().isPresent()) {
+                Trace first = m.sessionView().currentTrace().get();
+                int at = first.summary().promptTokens() + BRANCH_AT;
+                TokenRecord there = first.tokens().get(at);
+                int other = there.alternatives().stream().mapToInt(a -> a.id()).filter(id -> id != there.id()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no other alternative at " + at));
+                m.branch(at, other); // "Continue from here with this token"
+                step[0] = 2;
+                return;
+            }
+            if (step[0] == 2 && !m.runningProperty().get() && m.branches().tree().size() == 2) {
+                m.compareWithParent();
+                m.settings().maxNewTokensProperty().set(1_000_000);
+                run.fire();
+                step[0] = 3;
+                out.println("pressed Run");
+                out.flush();
+                return;
+            }
+            if (step[0] < 3) {
                 return;
             }
             Trace t = m.sessionView().currentTrace().orElse(null);

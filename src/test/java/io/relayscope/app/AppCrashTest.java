@@ -3,7 +3,9 @@ package io.relayscope.app;
 import io.relayscope.app.service.RecoveryFiles;
 import io.relayscope.cli.ChildCli;
 import io.relayscope.engine.OrtNatives;
+import io.relayscope.trace.BranchLink;
 import io.relayscope.trace.FinishReason;
+import io.relayscope.trace.Session;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
@@ -22,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A crash of the app during a run, for real: {@link AppCrashChild} (the main window and the app's services in a child
- * JVM) presses Run on the demo models, and 0-3.5 s after its first autosave this test kills it with SIGKILL. Its
- * recovery file must open as a trace holding the first tokens of the run; the next start (the app's view model, here
- * in this JVM) must offer it, restore it as an unsaved trace and remove it. Lost: what the child had reported shown
+ * JVM) makes a session on the demo models (a run, a branch of it, the two compared), presses Run, and 0-3.5 s after
+ * its first autosave this test kills it with SIGKILL. Its recovery file must open as the whole session: both earlier
+ * runs, the branch tree and the compare set, and as the run on screen the first tokens of the run in progress; the
+ * next start (the app's view model, here in this JVM) must offer it, restore all of it as unsaved work and remove it. Lost: what the child had reported shown
  * at the kill but the recovery file does not hold, in tokens and in their decoding time, and the wall time since the
  * file was last written. {@code -Drelayscope.crashTries=N} repeats it (the figures in docs/results/reliability.md).
  */
@@ -83,7 +86,22 @@ class AppCrashTest {
             assertThat(file).as("the recovery file of the killed app").isRegularFile();
             double wall = (killedAt - Files.getLastModifiedTime(file).toMillis()) / 1000.0;
 
-            Trace saved = TraceCodec.read(file); // the partial trace opens as it is
+            // the whole session: the run, its branch, the two compared, and on screen the run in progress so far
+            Session session = TraceCodec.readSession(file);
+            assertThat(session.runs()).as("try " + attempt + ": the runs of the session").hasSize(3);
+            assertThat(session.branches()).hasSize(1);
+            BranchLink link = session.branches().get(0);
+            assertThat(link.run()).isEqualTo(1);
+            assertThat(link.parent()).isZero();
+            assertThat(link.position()).isEqualTo(session.runs().get(0).summary().promptTokens() + AppCrashChild.BRANCH_AT);
+            assertThat(session.runs().get(1).tokens().get(link.position()).id()).as("the forced token in place")
+                    .isEqualTo(link.tokenId()).isNotEqualTo(session.runs().get(0).tokens().get(link.position()).id());
+            assertThat(session.runs().get(1).tokens().subList(0, link.position()))
+                    .isEqualTo(session.runs().get(0).tokens().subList(0, link.position()));
+            assertThat(session.compare()).containsExactly(0, 1);
+            assertThat(session.shown()).isEqualTo(2);
+            assertThat(session.runs().get(0).summary().responseTokens()).isBetween(AppCrashChild.BRANCH_AT + 1, AppCrashChild.FIRST_TOKENS);
+            Trace saved = session.runs().get(session.shown()); // the partial trace opens as it is
             assertThat(saved.summary().finishReason()).isEqualTo(FinishReason.CANCELLED);
             int kept = saved.tokens().size();
             assertThat(kept).isGreaterThan(saved.summary().promptTokens()).isLessThanOrEqualTo(atKill.ids().size());
@@ -95,6 +113,12 @@ class AppCrashTest {
                 assertThat(next.dialogs.confirmations).containsExactly("Restore the unsaved session?");
                 Trace restored = next.vm.sessionView().currentTrace().orElseThrow();
                 assertThat(restored.tokens()).isEqualTo(saved.tokens());
+                assertThat(next.vm.branches().tree().size()).as("the branch tree restored").isEqualTo(2);
+                assertThat(next.vm.branches().tree().node(1).parent()).isZero();
+                assertThat(next.vm.branches().tree().node(1).position()).isEqualTo(link.position());
+                assertThat(next.vm.branches().tree().node(1).trace().tokens()).isEqualTo(session.runs().get(1).tokens());
+                assertThat(next.vm.compare().lanes()).as("the compare set restored").extracting(l -> l.trace().tokens())
+                        .containsExactly(session.runs().get(0).tokens(), session.runs().get(1).tokens());
                 assertThat(next.vm.document().dirtyProperty().get()).as("restored = unsaved").isTrue();
                 assertThat(file).as("removed once offered").doesNotExist();
                 next.vm.shutdown();

@@ -122,7 +122,7 @@ final class AppFixture {
         write(fx(() -> node.snapshot(null, null)), name);
     }
 
-    private static void write(WritableImage image, String name) {
+    static void write(WritableImage image, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name + ".png").toFile());

@@ -70,6 +70,20 @@ class CompareWindowTest {
         for (String off : new String[] {"confidence", "random-token"}) {
             robot.clickOn("#comparePolicy-" + off);
         }
+        // while Run all decodes, the lane of the run in progress fills token by token (seen at each redraw)
+        List<int[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        javafx.scene.image.WritableImage[] midRun = new javafx.scene.image.WritableImage[1];
+        fxRun(() -> app.vm.compare().versionProperty().addListener(o -> {
+            CompareViewModel c = app.vm.compare();
+            if (c.isStreaming() && !c.lanes().isEmpty()) {
+                int last = c.lanes().size() - 1;
+                seen.add(new int[] {last, c.lanes().get(last).trace().tokens().size(), c.timelines().get(last).tokens()});
+                if (midRun[0] == null && last >= 1 && c.lanes().get(last).trace().summary().responseTokens() > 3) {
+                    midRun[0] = new javafx.scene.image.WritableImage(1, 1); // taken once, after this change
+                    javafx.application.Platform.runLater(() -> midRun[0] = window.stage().getScene().snapshot(null));
+                }
+            }
+        }));
         robot.clickOn("#compareRunAll");
         waitFor(180, () -> !app.vm.compare().runningProperty().get() && app.vm.compare().lanes().size() == 3);
         app.waitIdle(30);
@@ -77,6 +91,13 @@ class CompareWindowTest {
         List<Trace> runs = laneTraces();
         assertThat(fx(() -> app.vm.compare().lanes().stream().map(CompareViewModel.Lane::label).toList()))
                 .containsExactly("model-command", "slm-only", "llm-only");
+        long partly = seen.stream().filter(r -> r[1] < runs.get(r[0]).tokens().size()).count();
+        System.out.printf("[compare] %d redraws while streaming, %d with a lane partly decoded%n", seen.size(), partly);
+        assertThat(partly).as("a lane shown while its run was decoded").isPositive();
+        assertThat(seen).allSatisfy(r -> assertThat(r[2]).as("its timeline at least as far as its tokens").isGreaterThanOrEqualTo(r[1]));
+        if (midRun[0] != null && midRun[0].getWidth() > 1) {
+            AppFixture.write(midRun[0], "compare-window-streaming");
+        }
         assertThat(runs).extracting(t -> t.header().policy().name()).containsExactly("model-command", "slm-only", "llm-only");
         assertThat(runs).allSatisfy(t -> assertThat(t.header().prompt()).isEqualTo(SampleQuestions.FIRST_MINUTE));
         int split = RunAlignment.firstDivergence(runs).orElseThrow();

@@ -1,7 +1,7 @@
 package io.relayscope.app.service;
 
 import io.relayscope.trace.AtomicFiles;
-import io.relayscope.trace.Trace;
+import io.relayscope.trace.Session;
 import io.relayscope.trace.TraceCodec;
 
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The crash-recovery file of the live session: {@code session-<pid>.json} in a folder (by default
+ * The crash-recovery file of the live session (all its runs, branch tree and compare set): {@code session-<pid>.json} in a folder (by default
  * {@code ~/.cache/relayscope/recovery}), written atomically (a crash mid-save keeps the previous one). At the next
  * start the file of a process that is no longer alive is offered for restoring, then removed.
  */
@@ -54,13 +54,16 @@ public final class RecoveryFiles {
         return folder.resolve("session-" + pid + ".json");
     }
 
-    /** Writes the session atomically (background thread). */
-    public void save(Trace trace) throws IOException {
+    /**
+     * Writes the whole session atomically (background thread): every run, the branch tree and the compare set, as a
+     * session file (a single run as a plain trace file).
+     */
+    public void save(Session session) throws IOException {
         if (folder == null) {
             return;
         }
         Files.createDirectories(folder);
-        TraceCodec.write(trace, file());
+        TraceCodec.writeSession(session, file());
     }
 
     /** Removes this process's file (the session was saved, discarded, or the app closed normally). */

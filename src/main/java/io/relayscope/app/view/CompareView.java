@@ -49,11 +49,18 @@ public final class CompareView extends BorderPane {
         legend.setTooltip(new Tooltip("A timeline's calls are the outlined bars in its LLM lane. Wheel over a timeline "
                 + "zooms and a drag pans every timeline; hover or click one to mark or select that position in every lane."));
         legend.getStyleClass().add("muted");
-        VBox center = new VBox(6, new HBox(12, title, legend), lanes, details, tableTitle(), table);
+        // the lanes as tall as they need, scrolled up and down when the window is shorter; the table as tall as its rows
+        javafx.scene.control.ScrollPane lanesScroll = new javafx.scene.control.ScrollPane(lanes);
+        lanesScroll.setId("compareLanesScroll");
+        lanesScroll.setFitToWidth(true);
+        lanesScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        lanesScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent; -fx-padding: 0;");
+        lanesScroll.setMinHeight(120);
+        lanesScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> lanes.prefHeight(-1), vm.versionProperty()));
+        VBox.setVgrow(lanesScroll, Priority.ALWAYS);
+        VBox center = new VBox(6, new HBox(12, title, legend), lanesScroll, details, tableTitle(), table);
         center.getStyleClass().add("compare-center");
-        // the lanes take the room; the table is as tall as its rows
-        lanes.setMinHeight(Region.USE_PREF_SIZE);
-        VBox.setVgrow(lanes, Priority.ALWAYS);
         table.setFixedCellSize(26);
         table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.rows()).add(1).multiply(26).add(34));
         table.setMinHeight(Region.USE_PREF_SIZE);

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Several runs side by side: one lane per run aligned by response position ({@link CompareLayout}), the first
@@ -104,6 +103,7 @@ public final class CompareViewModel {
 
     /** Replaces every lane (opened traces, a session's compare set). */
     public void setRuns(List<Lane> runs) {
+        timelinesFitted = true;
         lanes.setAll(runs);
         timelines.setAll(runs.stream().map(l -> timelineOf(l.trace())).toList());
         relayout();
@@ -124,20 +124,37 @@ public final class CompareViewModel {
     }
 
     public void clear() {
+        timelinesFitted = true;
         lanes.clear();
         timelines.clear();
         relayout();
     }
 
     private void relayout() {
+        relayout(false);
+    }
+
+    /**
+     * The layout, the table and the timelines after the lanes changed; {@code live}: a lane being decoded grew (the
+     * hover, the selection and a zoomed timeline stay; lanes scrolled to their end follow the newest token).
+     */
+    private void relayout(boolean live) {
+        double oldTotal = layout.get().totalColumns();
+        boolean atEnd = scroll.get() + visibleColumns >= oldTotal - 1;
         layout.set(new CompareLayout(lanes.stream().map(Lane::trace).toList()));
         rows.setAll(lanes.stream().map(this::row).toList());
-        scroll.set(Math.min(scroll.get(), Math.max(0, layout.get().totalColumns() - 1)));
+        double total = layout.get().totalColumns();
+        scroll.set(live && atEnd && total > oldTotal ? Math.max(0, total - visibleColumns)
+                : Math.min(scroll.get(), Math.max(0, total - 1)));
         if (selected.get() >= layout.get().positions()) {
             selected.set(-1);
         }
-        hovered.set(-1);
-        fitTimelines();
+        if (!live) {
+            hovered.set(-1);
+        }
+        if (!live || timelinesFitted) {
+            fitTimelines();
+        }
         highlightTimelines();
         markTimelines();
         version.set(version.get() + 1);
@@ -366,12 +383,23 @@ public final class CompareViewModel {
         return policies;
     }
 
+    /** Decodes one request on the worker thread, streaming its events to the listener. */
+    @FunctionalInterface
+    public interface Runner {
+        Trace run(RelayRequest request, io.relayscope.engine.RelayListener events);
+    }
+
+    /** While a lane streams, the layout, divergence and table follow it at most this often (its timeline every frame). */
+    static final long LIVE_REFRESH_NANOS = 100_000_000L;
+    private LiveLane live;
+    private Runnable onLaneDone = () -> { };
+
     /**
      * Answers {@code base}'s prompt under every chosen policy, one after the other in the background (the relay
-     * first, so that random-token can be set to its LLM token ratio), each lane added as it finishes.
-     * {@code runner} decodes one request on the worker thread; {@code done} runs on the UI thread at the end.
+     * first, so that random-token can be set to its LLM token ratio). Each run's lane fills as its tokens are decoded
+     * ({@link #drainLive()}, once a frame); {@code done} runs on the UI thread at the end.
      */
-    public void runAll(RelayRequest base, Function<RelayRequest, Trace> runner, Runnable done) {
+    public void runAll(RelayRequest base, Runner runner, Runnable done) {
         List<String> chosen = policies.stream().filter(c -> c.selected().get()).map(PolicyChoice::name).toList();
         if (chosen.isEmpty() || running.get()) {
             status.set(chosen.isEmpty() ? "Choose at least one policy." : status.get());
@@ -386,7 +414,7 @@ public final class CompareViewModel {
         next(base, order, 0, runner, done);
     }
 
-    private void next(RelayRequest base, List<String> order, int i, Function<RelayRequest, Trace> runner, Runnable done) {
+    private void next(RelayRequest base, List<String> order, int i, Runner runner, Runnable done) {
         if (i >= order.size()) {
             finish(done, "Ran " + order.size() + " policies on the prompt.");
             return;
@@ -395,14 +423,83 @@ public final class CompareViewModel {
         RelayRequest request = new RelayRequest(base.prompt(), spec(policy, base.policy()), base.slmSampling(),
                 base.llmSampling(), base.seed(), base.limits(), base.promptStyle());
         status.set(String.format(Locale.ROOT, "Running %s (%d of %d)...", policy, i + 1, order.size()));
-        background.run("Compare " + policy, () -> runner.apply(request), trace -> {
-            add(new Lane(uniqueLabel(policy), trace));
+        LiveLane lane = new LiveLane(uniqueLabel(policy));
+        live = lane;
+        background.run("Compare " + policy, () -> runner.run(request, lane.events()), trace -> {
+            laneFinished(lane, trace);
             if (trace.summary().finishReason() == io.relayscope.trace.FinishReason.CANCELLED) {
                 finish(done, "Stopped during " + policy + "; " + lanes.size() + " of " + order.size() + " runs shown.");
                 return;
             }
             next(base, order, i + 1, runner, done);
-        }, error -> finish(done, policy + " failed: " + Errors.oneLine(error)));
+        }, error -> {
+            laneFailed(lane);
+            finish(done, policy + " failed: " + Errors.oneLine(error));
+        });
+    }
+
+    /**
+     * Brings the lane being decoded up to date with its queued tokens (call it once a frame, on the UI thread): its
+     * timeline at once, its tokens, the divergence and its table row at most every {@link #LIVE_REFRESH_NANOS}.
+     */
+    public void drainLive() {
+        LiveLane lane = live;
+        if (lane == null || !lane.drain() || !lane.started()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (lane.lane < 0) {
+            Trace partial = lane.partial();
+            lanes.add(new Lane(lane.label(), partial));
+            timelines.add(timelineOf(partial));
+            lane.lane = lanes.size() - 1;
+            lane.lastRefresh = now;
+            relayout(true);
+            return;
+        }
+        timelines.get(lane.lane).show(lane.trace().tokens(), lane.trace().calls());
+        if (timelinesFitted) {
+            fitTimelines();
+        }
+        highlightTimelines();
+        if (now - lane.lastRefresh >= LIVE_REFRESH_NANOS) {
+            lane.lastRefresh = now;
+            lanes.set(lane.lane, new Lane(lane.label(), lane.partial()));
+            relayout(true);
+        }
+    }
+
+    /** The run's final trace takes the place of its streamed lane. */
+    private void laneFinished(LiveLane lane, Trace trace) {
+        lane.drain();
+        live = null;
+        if (lane.lane < 0) {
+            lanes.add(new Lane(lane.label(), trace));
+            timelines.add(timelineOf(trace));
+        } else {
+            lanes.set(lane.lane, new Lane(lane.label(), trace));
+            timelines.get(lane.lane).show(trace.tokens(), trace.calls());
+        }
+        relayout(true);
+        onLaneDone.run();
+    }
+
+    /** A run that failed leaves no lane. */
+    private void laneFailed(LiveLane lane) {
+        live = null;
+        if (lane.lane >= 0) {
+            remove(lane.lane);
+        }
+    }
+
+    /** Runs on the UI thread after each run of "Run all" has taken its lane (the app autosaves the session then). */
+    public void setOnLaneDone(Runnable r) {
+        onLaneDone = r == null ? () -> { } : r;
+    }
+
+    /** Whether a lane is being decoded. */
+    public boolean isStreaming() {
+        return live != null;
     }
 
     private void finish(Runnable done, String message) {

@@ -70,7 +70,7 @@ public final class MainViewModel {
     private final RecoveryFiles recovery;
     private boolean autosaveDue;
     private boolean autosaving;
-    private Trace pendingSnapshot;
+    private Session pendingSnapshot;
     private volatile boolean closed;
     private long lastAutosave;
     private long autosaves;
@@ -100,6 +100,7 @@ public final class MainViewModel {
         }, status);
         this.branches = new BranchesViewModel(this::show);
         this.compare = new CompareViewModel(services.background());
+        compare.setOnLaneDone(this::autosaveSession); // each run of Run all recoverable as soon as it ends
         session.tokens().setBrancher(this::branch);
         session.tokens().setTypedBrancher(this::branchTyped);
         Path demoSlm = services.models().demoSlmFolder();
@@ -244,7 +245,11 @@ public final class MainViewModel {
                 trace -> {
                     finishRun(events, trace, null);
                     done.accept(trace);
-                }, error -> finishRun(events, null, error));
+                    autosaveSession(); // the finished, unsaved run stays recoverable, with the rest of the session
+                }, error -> {
+                    finishRun(events, null, error);
+                    autosaveSession();
+                });
     }
 
     /**
@@ -325,9 +330,6 @@ public final class MainViewModel {
         } else {
             document.markNew(!st.isEmpty());
         }
-        if (!st.isEmpty()) {
-            autosave(st.toTrace(FinishReason.ERROR, "unknown")); // the finished, unsaved run stays recoverable
-        }
         status.set(describeFinish(st.summary()));
         if (error != null) {
             services.dialogs().showError("Decoding failed", Errors.oneLine(error));
@@ -377,8 +379,9 @@ public final class MainViewModel {
         models.setBusy(true);
         compareRequests.set(compareRequests.get() + 1);
         status.set("Running every chosen policy...");
+        lastAutosave = System.nanoTime();
         compare.runAll(settings.toRequest(),
-                request -> scored(loaded, loaded.run(request, io.relayscope.engine.RelayListener.NONE, runControl), opinion), () -> {
+                (request, events) -> scored(loaded, loaded.run(request, events, runControl), opinion), () -> {
             running.set(false);
             settings.editableProperty().set(true);
             models.setBusy(false);
@@ -386,6 +389,7 @@ public final class MainViewModel {
             document.markChanged();
             showFirstLaneIfNothingShown();
             status.set(compare.statusProperty().get());
+            autosaveSession();
         });
     }
 
@@ -410,7 +414,7 @@ public final class MainViewModel {
             return lanes;
         }, lanes -> {
             lanes.forEach(compare::add);
-            document.markChanged();
+            compareChanged();
             showFirstLaneIfNothingShown();
         }, error -> services.dialogs().showError("Cannot compare", Errors.oneLine(error)));
     }
@@ -428,7 +432,7 @@ public final class MainViewModel {
         if (shown != null && !running.get()) {
             compare.add(new CompareViewModel.Lane(compare.uniqueLabel(policyName(shown) + " (on screen)"), shown));
             compareRequests.set(compareRequests.get() + 1);
-            document.markChanged();
+            compareChanged();
         }
     }
 
@@ -439,8 +443,14 @@ public final class MainViewModel {
             compare.setRuns(List.of(new CompareViewModel.Lane("parent", parent),
                     new CompareViewModel.Lane("branch at #" + n.position(), n.trace())));
             compareRequests.set(compareRequests.get() + 1);
-            document.markChanged();
+            compareChanged();
         });
+    }
+
+    /** The compare set changed: the document has unsaved work, the recovery file keeps it. */
+    private void compareChanged() {
+        document.markChanged();
+        autosaveSession();
     }
 
     /** The run on screen: the tree's node when it is one (the same object), else the session's trace. */
@@ -475,6 +485,12 @@ public final class MainViewModel {
 
     private void onFrame(long now) {
         long t0 = System.nanoTime();
+        if (compare.isStreaming()) {
+            compare.drainLive(); // Run all: the lane being decoded fills as the main window's run does
+            if (System.nanoTime() - lastAutosave >= AUTOSAVE_NANOS) {
+                autosaveLive();
+            }
+        }
         if (listener != null) {
             drain();
             session.flushLive();
@@ -522,15 +538,42 @@ public final class MainViewModel {
     // ---- crash recovery ----------------------------------------------------------------------------------
 
     private void autosaveLive() {
-        SessionTrace st = session.trace();
-        if (!recovery.enabled() || autosaving || st.isEmpty() || st.header() == null) {
-            return;
+        if (recovery.enabled() && !autosaving) {
+            recoverySnapshot().ifPresent(this::autosave);
         }
-        autosave(st.toTrace(FinishReason.CANCELLED, "recovered: RelayScope ended during the run"));
     }
 
-    /** Writes the session to the recovery file in the background; one write at a time. */
-    private void autosave(Trace snapshot) {
+    /** Writes the whole session to the recovery file now (in the background), if there is anything to keep. */
+    private void autosaveSession() {
+        if (recovery.enabled() && (document.dirtyProperty().get() || running.get())) {
+            recoverySnapshot().ifPresent(this::autosave);
+        }
+    }
+
+    /**
+     * The whole document for the recovery file: every run of the branch tree, the compare set and the run on screen;
+     * during a run, the run so far is the run on screen (a lane Run all is decoding is among the compared runs).
+     */
+    private java.util.Optional<Session> recoverySnapshot() {
+        List<Trace> compared = compare.lanes().stream().map(CompareViewModel.Lane::trace).toList();
+        SessionTrace st = session.trace();
+        if (running.get() && listener != null) {
+            if (st.isEmpty() || st.header() == null) {
+                return java.util.Optional.empty();
+            }
+            Trace partial = st.toTrace(FinishReason.CANCELLED, "recovered: RelayScope ended during the run");
+            return java.util.Optional.of(SessionAssembly.of(branches.tree(), -1, partial, compared));
+        }
+        if (branches.shownProperty().get() < 0 && (st.isEmpty() || st.header() == null)) {
+            // nothing on screen: the compared runs alone (the first one shown once restored), or nothing to keep
+            return compared.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(SessionAssembly.of(branches.tree(), -1, compared.get(0), compared));
+        }
+        return java.util.Optional.of(sessionToSave());
+    }
+
+    /** Writes the session to the recovery file in the background (atomically); one write at a time. */
+    private void autosave(Session snapshot) {
         if (!recovery.enabled()) {
             return;
         }
@@ -548,7 +591,7 @@ public final class MainViewModel {
             if (closed) {
                 recovery.remove(); // the app closed normally meanwhile: nothing to recover
             }
-            return snapshot.tokens().size();
+            return snapshot.runs().size();
         }, n -> {
             autosaves++;
             afterAutosave();
@@ -557,7 +600,7 @@ public final class MainViewModel {
 
     private void afterAutosave() {
         autosaving = false;
-        Trace next = pendingSnapshot;
+        Session next = pendingSnapshot;
         pendingSnapshot = null;
         if (next != null) {
             autosave(next);
@@ -581,15 +624,18 @@ public final class MainViewModel {
         boolean restored = false;
         Path newest = left.get(0);
         try {
-            Trace trace = services.traceFiles().read(newest);
+            Session left0 = services.traceFiles().readSession(newest);
+            Trace trace = left0.runs().get(left0.shown());
             String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault())
                     .format(java.nio.file.Files.getLastModifiedTime(newest).toInstant());
+            String others = left0.runs().size() == 1 ? "" : String.format(Locale.ROOT, "; %d runs in all, %d branches, "
+                    + "%d compared", left0.runs().size(), left0.branches().size(), left0.compare().size());
             if (services.dialogs().confirm("Restore the unsaved session?", "RelayScope did not close properly. Restore the session "
                     + "of " + when + " (" + (trace.tokens().size() - trace.summary().promptTokens()) + " response tokens, "
-                    + trace.calls().size() + " calls)?")) {
-                show(trace);
+                    + trace.calls().size() + " calls" + others + ")?")) {
+                restoreSession(left0);
                 document.markNew(true);
-                autosave(trace);
+                autosave(left0);
                 restored = true;
             }
         } catch (Exception e) {

@@ -242,7 +242,7 @@ class CompareViewModelTest {
         AtomicBoolean done = new AtomicBoolean();
         RelayRequest base = RelayRequest.greedy(relay.header().prompt(), new PolicySpec(Policies.CONFIDENCE,
                 java.util.Map.of("threshold", 0.8, "callTokens", 2.0)));
-        vm.runAll(base, request -> {
+        vm.runAll(base, (request, events) -> {
             synchronized (asked) {
                 asked.add(request);
             }
@@ -268,7 +268,7 @@ class CompareViewModelTest {
         Trace cancelled = new Trace(relay.header(), relay.tokens(), relay.calls(), withFinish(relay.summary(), FinishReason.CANCELLED));
         List<String> asked = new ArrayList<>();
         AtomicBoolean done = new AtomicBoolean();
-        vm.runAll(RelayRequest.greedy(relay.header().prompt(), new PolicySpec(Policies.SLM_ONLY, java.util.Map.of())), r -> {
+        vm.runAll(RelayRequest.greedy(relay.header().prompt(), new PolicySpec(Policies.SLM_ONLY, java.util.Map.of())), (r, events) -> {
             synchronized (asked) {
                 asked.add(r.policy().name());
             }
@@ -278,6 +278,85 @@ class CompareViewModelTest {
         assertThat(asked).containsExactly(Policies.MODEL_COMMAND, Policies.CONFIDENCE);
         assertThat(vm.lanes()).hasSize(2);
         assertThat(vm.statusProperty().get()).startsWith("Stopped during confidence");
+    }
+
+    @Test
+    void runAllFillsEachLaneAsItsTokensAreDecodedAndTheFinalTraceTakesItsPlace() throws Exception {
+        Trace relay = SessionSamples.sample("model-command");
+        Trace slm = SessionSamples.sample("slm-only");
+        vm.policies().forEach(c -> c.selected().set(c.name().equals(Policies.MODEL_COMMAND) || c.name().equals(Policies.SLM_ONLY)));
+        int prompt = relay.summary().promptTokens();
+        int firstCall = relay.calls().get(0).position();
+        int half = firstCall + 3; // the relay's first call and a few tokens after it, then the decoder waits
+        java.util.concurrent.Semaphore go = new java.util.concurrent.Semaphore(0);
+        AtomicBoolean done = new AtomicBoolean();
+        vm.runAll(RelayRequest.greedy(relay.header().prompt(), relay.header().policy()), (request, events) -> {
+            Trace t = request.policy().name().equals(Policies.MODEL_COMMAND) ? relay : slm;
+            events.onStart(t.header());
+            int stop = t == relay ? half : t.tokens().size() / 2;
+            stream(t, 0, stop, events);
+            go.acquireUninterruptibly(); // the test looks at the lanes in the middle of the run
+            stream(t, stop, t.tokens().size(), events);
+            events.onFinish(t);
+            return t;
+        }, () -> done.set(true));
+
+        // the relay's lane fills while it is decoded: its tokens, its timeline with the call, its table row
+        pumpUntil(() -> vm.lanes().size() == 1 && vm.lanes().get(0).trace().tokens().size() == half);
+        assertThat(vm.runningProperty().get()).isTrue();
+        assertThat(vm.isStreaming()).isTrue();
+        Trace partial = vm.lanes().get(0).trace();
+        assertThat(partial.tokens()).isEqualTo(relay.tokens().subList(0, half));
+        assertThat(partial.calls()).containsExactly(relay.calls().get(0));
+        assertThat(vm.lanes().get(0).label()).isEqualTo("model-command");
+        assertThat(vm.layout().positions()).isEqualTo(half - prompt);
+        assertThat(vm.timelines().get(0).timeline().data().tokenCount()).isEqualTo(half);
+        assertThat(vm.timelines().get(0).timeline().data().calls()).containsExactly(relay.calls().get(0));
+        assertThat(vm.rows()).hasSize(1);
+        assertThat(vm.rows().get(0).calls()).isEqualTo(1);
+        go.release();
+
+        // then the slm-only lane streams beside the finished relay, the divergence already marked
+        pumpUntil(() -> vm.lanes().size() == 2 && vm.lanes().get(1).trace().tokens().size() == slm.tokens().size() / 2);
+        assertThat(vm.lanes().get(0).trace()).as("the relay's final trace took its lane's place").isSameAs(relay);
+        assertThat(vm.timelines().get(0).timeline().data().tokenCount()).isEqualTo(relay.tokens().size());
+        assertThat(vm.lanes().get(1).trace().summary().finishReason()).isEqualTo(FinishReason.CANCELLED);
+        int split = RunAlignment.firstDivergence(List.of(relay, slm)).orElseThrow();
+        if (split < slm.tokens().size() / 2 - prompt) {
+            assertThat(vm.layout().divergence()).as("the divergence, live").contains(split);
+        }
+        go.release();
+        pumpUntil(done::get);
+        assertThat(vm.isStreaming()).isFalse();
+        assertThat(vm.lanes()).extracting(CompareViewModel.Lane::trace).containsExactly(relay, slm);
+        assertThat(vm.layout().divergence()).contains(split);
+        assertThat(vm.rows()).extracting(CompareRow::run).containsExactly("model-command", "slm-only");
+        assertThat(vm.timelines().get(1).timeline().data().tokenCount()).isEqualTo(slm.tokens().size());
+    }
+
+    /** Tokens [from, to) of a trace through a listener, with each call once its first token has gone. */
+    private static void stream(Trace t, int from, int to, io.relayscope.engine.RelayListener events) {
+        for (int i = from; i < to; i++) {
+            events.onToken(t.tokens().get(i));
+            for (var c : t.calls()) {
+                if (c.position() == i) {
+                    events.onCall(c);
+                }
+            }
+        }
+    }
+
+    /** Runs the UI queue and drains the streaming lane once a "frame" until the condition holds. */
+    private void pumpUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("in time").isLessThan(end);
+            Runnable r = ui.poll(10, TimeUnit.MILLISECONDS);
+            if (r != null) {
+                r.run();
+            }
+            vm.drainLive();
+        }
     }
 
     private static TraceSummary withFinish(TraceSummary s, FinishReason f) {

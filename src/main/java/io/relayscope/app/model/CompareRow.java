@@ -22,6 +22,12 @@ public record CompareRow(String run, String answer, String check, double llmRati
                          int llmTokens, int commandTokens, double flops, double flopsSaving, OptionalDouble money,
                          double seconds) {
 
+    /** The row of a run still being decoded: no answer or right/wrong yet, the counts so far. */
+    public CompareRow decoding() {
+        return new CompareRow(run, "\u2026", "decoding\u2026", llmRatio, calls, slmTokens, llmTokens, commandTokens, flops,
+                flopsSaving, money, seconds);
+    }
+
     /** The row without prices (no money). */
     public static CompareRow of(String label, Trace trace) {
         return of(label, trace, Prices.NONE);

@@ -91,7 +91,9 @@ public final class CompareViewModel {
     }
 
     private CompareRow row(Lane l) {
-        return CompareRow.of(l.label(), l.trace(), prices.get() == null ? Prices.NONE : prices.get());
+        CompareRow r = CompareRow.of(l.label(), l.trace(), prices.get() == null ? Prices.NONE : prices.get());
+        boolean decoding = live != null && live.lane >= 0 && live.lane < lanes.size() && lanes.get(live.lane) == l;
+        return decoding ? r.decoding() : r;
     }
 
     /** The per-model prices of the table's money column (the main window's price fields); none: "off". */

@@ -314,6 +314,7 @@ class CompareViewModelTest {
         assertThat(vm.timelines().get(0).timeline().data().calls()).containsExactly(relay.calls().get(0));
         assertThat(vm.rows()).hasSize(1);
         assertThat(vm.rows().get(0).calls()).isEqualTo(1);
+        assertThat(vm.rows().get(0).check()).as("no right or wrong before the run ends").isEqualTo("decoding\u2026");
         go.release();
 
         // then the slm-only lane streams beside the finished relay, the divergence already marked
@@ -331,6 +332,7 @@ class CompareViewModelTest {
         assertThat(vm.lanes()).extracting(CompareViewModel.Lane::trace).containsExactly(relay, slm);
         assertThat(vm.layout().divergence()).contains(split);
         assertThat(vm.rows()).extracting(CompareRow::run).containsExactly("model-command", "slm-only");
+        assertThat(vm.rows()).allSatisfy(r -> assertThat(r.check()).isNotEqualTo("decoding\u2026"));
         assertThat(vm.timelines().get(1).timeline().data().tokenCount()).isEqualTo(slm.tokens().size());
     }
 

@@ -6,12 +6,17 @@
 #   call-fixes-error: the base SLM alone answers it wrong, the relay SLM calls and answers right;
 #   call-not-needed: the relay SLM calls although the base SLM alone answers it right;
 #   random-call-misses: a random router calls, and the answer is still wrong (the call landed where it did not help);
-#   long-multi-step: the relay on the test set's problem with the most steps (long because the problem is).
+#   long-multi-step: the relay on the test set's problem with the most steps (long because the problem is);
+#   dataset-batch: a session (format 1.2) of the relay on the first $BATCH test problems, one run each: long because
+#     it is a batch (open it and step through the runs, or `relayscope inspect` it for right/wrong per run);
+#   branch-tree: a session (format 1.2) of the relay on the first-minute question with branches from alternative
+#     tokens (`relayscope branch`): where the SLM was least sure, at the answer's first digit, and a branch of a branch.
 # The questions are found here, by evaluating the first $SCAN test problems under each policy (eval --out).
 set -euo pipefail
 J="java -jar ${JAR:-target/relayscope.jar}"
 PY=${PYTHON:-/usr/bin/python3}
 SCAN=${SCAN:-80}
+BATCH=${BATCH:-12}
 DATA=${DATA:-assets/datasets/arith-test-v1.jsonl}   # the wording the committed demo models were trained on
 OUT=sample-sessions
 BASE="--slm assets/models/tiny-slm-base --llm assets/models/tiny-llm"
@@ -62,5 +67,49 @@ $J run $RELAY --policy model-command --no-color --out $OUT/call-fixes-error.json
 $J run $RELAY --policy model-command --no-color --out $OUT/call-not-needed.json "$NEEDLESS" > /dev/null
 $J run $BASE --policy random-token --p 0.1 --call-tokens 2 --no-color --out $OUT/random-call-misses.json "$MISS" > /dev/null
 $J run $RELAY --policy model-command --no-color --out $OUT/long-multi-step.json "$LONG" > /dev/null
+# the batch: one session file, a run per problem
+$J eval $RELAY --policy model-command --dataset $DATA --limit "$BATCH" --no-progress --session $OUT/dataset-batch.json > /dev/null
+
+# the branch tree: branch points chosen from the recorded tokens (run R's token index and which alternative K)
+branch_point() { # FILE RUN KIND [AFTER] -> "INDEX K": KIND least-sure (lowest top p of an SLM token after AFTER) or answer
+  "$PY" - "$@" <<'PY'
+import json, sys
+path, run, kind = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+after = int(sys.argv[4]) if len(sys.argv) > 4 else -1
+d = json.load(open(path))
+t = d if run == 0 else d["session"]["runs"][run - 1]  # run 0 is the top level, run i > 0 session.runs[i-1]
+toks = t["tokens"]
+def others(x):  # the candidates other than the token written, as branch --alternative counts them (1-based)
+    return [a for a in x.get("alternatives", []) if a[0] != x["id"]]
+def pick(x):  # the first candidate that is plain text (no call tag, no end of sequence)
+    for k, a in enumerate(others(x), 1):
+        if a[1].strip() and not a[1].startswith("<") and a[1] != x["text"]:
+            return k
+    return None
+cands = [x for x in toks if x["source"] == "SLM" and x["index"] > after and pick(x)]
+if kind == "least-sure":
+    best = min(cands, key=lambda x: (x["alternatives"][0][2] if x.get("alternatives") else 1, x["index"]))
+else:  # the first digit after the last "Answer"
+    text = "".join(x["text"] for x in toks)
+    start = text.rfind("Answer")
+    pos, at = 0, None
+    for x in toks:
+        if pos >= start and x["text"].strip().isdigit() and pick(x):
+            at = x
+            break
+        pos += len(x["text"])
+    best = at or cands[-1]
+print(best["index"], pick(best))
+PY
+}
+TREE=$OUT/branch-tree.json
+$J run $RELAY --policy model-command --no-color --out "$TREE" "$Q" > /dev/null
+read -r AT K <<< "$(branch_point "$TREE" 0 least-sure)"
+$J branch "$TREE" $RELAY --run 0 --at "$AT" --alternative "$K" --out "$TREE" > /dev/null
+read -r AT2 K2 <<< "$(branch_point "$TREE" 0 answer)"
+$J branch "$TREE" $RELAY --run 0 --at "$AT2" --alternative "$K2" --out "$TREE" > /dev/null
+read -r AT3 K3 <<< "$(branch_point "$TREE" 1 least-sure "$AT")"
+$J branch "$TREE" $RELAY --run 1 --at "$AT3" --alternative "$K3" --out "$TREE" > /dev/null
+
 rm -f $OUT/long-6000-tokens.json   # the old stress trace: thousands of degenerate tokens, nothing to learn from
 for f in $OUT/*.json; do $J inspect "$f" > /dev/null && echo "ok $f"; done

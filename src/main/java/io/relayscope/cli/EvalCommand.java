@@ -61,6 +61,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "critical tokens (the models' top choices differ), call precision and call recall")
     boolean shadow;
 
+    @Option(names = "--session", paramLabel = "FILE", description = "also write every problem's trace, in dataset "
+            + "order, to one session file (format 1.2; at most " + io.relayscope.trace.Session.MAX_RUNS + " problems)")
+    Path session;
+
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
 
@@ -85,15 +89,23 @@ public final class EvalCommand implements Callable<Integer> {
         if (out != null) {
             io.relayscope.trace.AtomicFiles.checkTarget(out); // before the evaluation: a bad --out loses nothing
         }
+        if (session != null) {
+            io.relayscope.trace.AtomicFiles.checkTarget(session);
+            if (problems.size() > io.relayscope.trace.Session.MAX_RUNS) {
+                throw new CommandLine.ParameterException(cl, "--session holds at most " + io.relayscope.trace.Session.MAX_RUNS
+                        + " runs; this evaluation has " + problems.size() + " problems (use --limit)");
+            }
+        }
         if (writeResults) {
             io.relayscope.trace.SaveFolder.check(resultsDir, "--results-dir", List.of(
                     ResultsFiles.evalMarkdownName(file.getFileName().toString(), policySpec.name())));
         }
         EvalReport report;
+        List<io.relayscope.trace.Trace> traces = new java.util.ArrayList<>();
         try (ModelPair pair = models.open()) {
             EvalSettings settings = sampling.settings(cl, policySpec, pair, limitSpec);
             main.err().println(RunHeader.samplingLine(pair, settings.slmSampling(), settings.llmSampling()));
-            report = new Evaluator(new RelayEngine(pair), shadow).evaluate(settings.policy().name(), file.getFileName().toString(),
+            report = new Evaluator(new RelayEngine(pair), shadow, traces::add).evaluate(settings.policy().name(), file.getFileName().toString(),
                     problems, settings, new ProgressBar(main.err(), !noProgress));
         }
         PrintStream o = main.out();
@@ -103,6 +115,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (out != null) {
             ResultsFiles.writeProblems(out, report);
             o.println("per-problem results: " + out);
+        }
+        if (session != null) {
+            io.relayscope.trace.TraceCodec.writeSession(new io.relayscope.trace.Session(traces, List.of(), List.of(), 0), session);
+            o.println("session of " + traces.size() + " runs: " + session);
         }
         if (writeResults) {
             Path written = ResultsFiles.writeEvalMarkdown(resultsDir, report, MachineInfo.current());

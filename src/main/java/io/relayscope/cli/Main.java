@@ -21,7 +21,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "relayscope", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Token-level collaborative decoding (RelayLLM) between a small and a large model. "
                 + "Without arguments the desktop app starts.",
-        subcommands = {RunCommand.class, InspectCommand.class, CompareCommand.class, EvalCommand.class, PaperTableCommand.class,
+        subcommands = {RunCommand.class, BranchCommand.class, InspectCommand.class, CompareCommand.class, EvalCommand.class, PaperTableCommand.class,
                 BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status of a user error (bad file, bad model folder, failed run). */

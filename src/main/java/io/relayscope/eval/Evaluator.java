@@ -14,6 +14,7 @@ import io.relayscope.trace.TraceSummary;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Answers problems one after another with a relay engine and checks each final answer; with shadow scoring on,
@@ -22,14 +23,21 @@ import java.util.List;
 public final class Evaluator {
     private final RelayEngine engine;
     private final boolean shadow;
+    private final Consumer<Trace> traces;
 
     public Evaluator(RelayEngine engine) {
         this(engine, false);
     }
 
     public Evaluator(RelayEngine engine, boolean shadow) {
+        this(engine, shadow, t -> { });
+    }
+
+    /** As {@link #Evaluator(RelayEngine, boolean)}, handing every problem's trace (scored, with shadow) to {@code traces}. */
+    public Evaluator(RelayEngine engine, boolean shadow, Consumer<Trace> traces) {
         this.engine = engine;
         this.shadow = shadow;
+        this.traces = traces;
     }
 
     /** Runs every problem; a decoding failure stops the evaluation with a one-line error naming the problem. */
@@ -60,8 +68,9 @@ public final class Evaluator {
         }
         String response = s.responseText();
         String predicted = Answers.extract(answerText(trace));
-        CriticalTokens critical = shadow ? CriticalTokens.of(new ShadowScorer(engine.models()).score(trace))
-                : CriticalTokens.NONE;
+        Trace kept = shadow ? new ShadowScorer(engine.models()).score(trace) : trace;
+        traces.accept(kept);
+        CriticalTokens critical = shadow ? CriticalTokens.of(kept) : CriticalTokens.NONE;
         return new ProblemResult(index, p.line(), p.question(), p.answer(), predicted, Answers.matches(predicted, p.answer()),
                 s.slmTokens(), s.llmTokens(), s.commandTokens(), s.calls(), s.finishReason().name(), s.wallMicros(),
                 response, critical);

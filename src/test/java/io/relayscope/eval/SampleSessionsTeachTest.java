@@ -5,7 +5,12 @@ import io.relayscope.engine.ModelPair;
 import io.relayscope.engine.Policies;
 import io.relayscope.engine.RelayEngine;
 import io.relayscope.engine.RelayRequest;
+import io.relayscope.trace.Alternative;
+import io.relayscope.trace.BranchLink;
+import io.relayscope.trace.FinishReason;
 import io.relayscope.trace.PolicySpec;
+import io.relayscope.trace.Session;
+import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
@@ -20,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample sessions that record.sh picks show what their names promise, on the committed demo models: a call that
- * fixes the base SLM's error, a call that was not needed, a random call that misses, a long multi-step problem.
+ * fixes the base SLM's error, a call that was not needed, a random call that misses, a long multi-step problem, a
+ * batch of test problems in one session, a branch tree.
  */
 class SampleSessionsTeachTest {
     private static final Map<String, String> ANSWERS = Datasets.read(DemoModels.dataset("arith-test-v1.jsonl"), 0).stream()
@@ -48,6 +54,74 @@ class SampleSessionsTeachTest {
         String response = response(steps);
         assertThat(response.chars().filter(c -> c == '=').count()).as("a problem of several steps: " + response)
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * dataset-batch: one session file (format 1.2) holding the relay's runs on the first test problems, in dataset
+     * order, each a different problem answered to its own end (an answer to read, no cut-off or degenerate text):
+     * long because it is a batch, with calls to see.
+     */
+    @Test
+    void theDatasetBatchIsOneSessionOfTestProblemsEachAnsweredToItsEnd() throws Exception {
+        Session batch = readSession("dataset-batch");
+        assertThat(batch.runs()).as("runs").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(batch.runs().get(0).header().formatVersion()).isEqualTo(Session.FORMAT_VERSION);
+        List<String> questions = batch.runs().stream().map(t -> t.header().prompt().strip()).toList();
+        List<String> firstProblems = Datasets.read(DemoModels.dataset("arith-test-v1.jsonl"), questions.size()).stream()
+                .map(Problem::question).toList();
+        assertThat(questions).as("the first test problems, in order").isEqualTo(firstProblems).doesNotHaveDuplicates();
+        int tokens = 0;
+        for (Trace t : batch.runs()) {
+            assertThat(t.summary().finishReason()).as(t.header().prompt()).isIn(FinishReason.SLM_EOS, FinishReason.LLM_EOS);
+            assertThat(Answers.extract(response(t))).as("an answer in " + response(t)).isNotBlank();
+            tokens += t.tokens().size() - t.summary().promptTokens();
+            assertThat(ANSWERS).as("a test-set question").containsKey(t.header().prompt().strip());
+        }
+        int longest = batch.runs().stream().mapToInt(t -> t.tokens().size() - t.summary().promptTokens()).max().orElseThrow();
+        assertThat(tokens).as("long because of the batch, not one run's length").isGreaterThanOrEqualTo(5 * longest);
+        assertThat(batch.runs()).as("calls to see").anyMatch(t -> !t.calls().isEmpty());
+    }
+
+    /**
+     * branch-tree: one run and branches from alternative tokens, a tree (a branch of a branch) in one session file:
+     * each branch keeps its parent's tokens before its position, has there a token the parent's writer considered
+     * instead of the one it wrote, and goes another way; one of them ends with another answer.
+     */
+    @Test
+    void theBranchTreeHoldsARunAndBranchesFromAlternativeTokens() throws Exception {
+        Session tree = readSession("branch-tree");
+        assertThat(tree.runs().get(0).header().formatVersion()).isEqualTo(Session.FORMAT_VERSION);
+        assertThat(tree.problem()).isNull();
+        assertThat(tree.branches()).as("branches").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, tree.runs().size()).filter(r -> tree.linkOf(r) == null).count())
+                .as("one root").isEqualTo(1);
+        assertThat(java.util.stream.IntStream.range(0, tree.runs().size()).map(tree::depth).max().orElseThrow())
+                .as("a branch of a branch").isGreaterThanOrEqualTo(2);
+        boolean otherAnswer = false;
+        for (BranchLink b : tree.branches()) {
+            Trace parent = tree.runs().get(b.parent());
+            Trace child = tree.runs().get(b.run());
+            String what = "run " + b.run() + " from run " + b.parent() + " at " + b.position();
+            assertThat(ids(child).subList(0, b.position())).as(what + ": the parent's prefix")
+                    .isEqualTo(ids(parent).subList(0, b.position()));
+            TokenRecord was = parent.tokens().get(b.position());
+            assertThat(b.tokenId()).as(what).isNotEqualTo(was.id()).isEqualTo(child.tokens().get(b.position()).id());
+            assertThat(was.alternatives()).as(what + ": a token the writer considered").extracting(Alternative::id)
+                    .contains(b.tokenId());
+            assertThat(response(child)).as(what + ": another way").isNotEqualTo(response(parent));
+            otherAnswer |= !Answers.extract(response(child)).equals(Answers.extract(response(parent)));
+        }
+        assertThat(otherAnswer).as("a branch that ends with another answer").isTrue();
+    }
+
+    private static List<Integer> ids(Trace t) {
+        return t.tokens().stream().map(TokenRecord::id).toList();
+    }
+
+    private static Session readSession(String name) throws Exception {
+        Path file = Path.of("sample-sessions", name + ".json");
+        assertThat(file).as("record.sh writes " + file).isRegularFile();
+        return TraceCodec.readSession(file);
     }
 
     private static Trace read(String name) throws Exception {

@@ -43,7 +43,9 @@ public final class ModelOptions {
     String llmModel;
 
     @Option(names = "--llm-api", paramLabel = "API", defaultValue = "auto",
-            description = "auto (from /v1/models), openai (/v1/completions) or llamacpp (/completion); default ${DEFAULT-VALUE}")
+            description = "auto (from /v1/models), openai (/v1/completions), llamacpp (/completion) or text "
+                    + "(/v1/completions with text prompts, as Ollama and LM Studio need; auto picks it for them); "
+                    + "default ${DEFAULT-VALUE}")
     String llmApi;
 
     @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "environment variable holding the LLM server's API key")
@@ -107,7 +109,8 @@ public final class ModelOptions {
             case "auto" -> RemoteApi.AUTO;
             case "openai" -> RemoteApi.OPENAI;
             case "llamacpp", "llama.cpp" -> RemoteApi.LLAMACPP;
-            default -> throw new UserFacingException(option + "-api must be auto, openai or llamacpp, not '" + api + "'");
+            case "text" -> RemoteApi.TEXT;
+            default -> throw new UserFacingException(option + "-api must be auto, openai, llamacpp or text, not '" + api + "'");
         };
     }
 

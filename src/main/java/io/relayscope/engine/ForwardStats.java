@@ -6,6 +6,7 @@ public final class ForwardStats {
     private long forwardCalls;
     private long nanos;
     private long cachedTokens = -1;
+    private long serverTokens = -1;
 
     public void record(int tokens, long elapsedNanos) {
         fedTokens += tokens;
@@ -16,6 +17,16 @@ public final class ForwardStats {
     /** Prompt tokens a server reported as reused from its cache (a remote model's requests add up here). */
     public void recordCached(long tokens) {
         cachedTokens = Math.max(0, cachedTokens) + tokens;
+    }
+
+    /** Tokens a text-only server said it wrote (its own tokenizer's count); they add up here. */
+    public void recordServerTokens(long tokens) {
+        serverTokens = Math.max(0, serverTokens) + Math.max(0, tokens);
+    }
+
+    /** The server's own count of the tokens it wrote, for a model on a text-only server; -1 otherwise. */
+    public long serverTokens() {
+        return serverTokens;
     }
 
     /** Reported cached prompt tokens; -1 when none were reported. */

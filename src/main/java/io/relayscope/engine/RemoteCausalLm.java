@@ -45,9 +45,13 @@ public final class RemoteCausalLm implements CausalLm {
      */
     public static RemoteCausalLm connect(RemoteEndpoint endpoint, CausalLm partner, String role, boolean ownFolder) {
         RemoteClient client = RemoteClient.connect(endpoint, () -> Thread.currentThread().isInterrupted());
+        if (client.textOnly()) {
+            return new RemoteCausalLm(client, partner, textCheck(client, partner), ownFolder);
+        }
         if (!client.kind().returnsTokenIds()) {
             throw new UserFacingException(client.completionUri() + ": " + client.kind().label() + " returns no token ids; "
-                    + "a token-level relay needs vLLM, llama.cpp's server or relayscope serve for the " + role);
+                    + "a token-level relay needs vLLM, llama.cpp's server or relayscope serve for the " + role
+                    + " (or --" + role.toLowerCase(java.util.Locale.ROOT) + "-api text)");
         }
         TokenizerCheck check = client.checkTokenizer(partner.tokenizer(), () -> Thread.currentThread().isInterrupted());
         if (check.status() == TokenizerCheck.Status.MISMATCH) {
@@ -55,6 +59,25 @@ public final class RemoteCausalLm implements CausalLm {
                     + " with the same tokenizer as " + partner.name());
         }
         return new RemoteCausalLm(client, partner, check, ownFolder);
+    }
+
+    /**
+     * A text-only server: no ids are exchanged, so a tokenizer that differs is no error; the local tokenizer only
+     * counts the server's text (and gives the template). Servers without /tokenize (Ollama, LM Studio) are not asked.
+     */
+    private static TokenizerCheck textCheck(RemoteClient client, CausalLm partner) {
+        String counted = "prompts go as text; its tokens are counted by re-encoding its text with the local tokenizer of "
+                + partner.name();
+        if (!client.kind().acceptsTokenIdPrompts() && client.kind() != io.relayscope.engine.remote.ServerKind.OTHER) {
+            return new TokenizerCheck(TokenizerCheck.Status.UNKNOWN, counted);
+        }
+        TokenizerCheck check = client.checkTokenizer(partner.tokenizer(), () -> Thread.currentThread().isInterrupted());
+        return new TokenizerCheck(check.status(), counted + " (" + check.message() + ")");
+    }
+
+    /** Whether its prompts go as text (Ollama, LM Studio, --llm-api text): the relay runs at text level. */
+    public boolean textOnly() {
+        return client.textOnly();
     }
 
     /** What the tokenizer check found, in words. */
@@ -127,6 +150,10 @@ public final class RemoteCausalLm implements CausalLm {
     @Override
     public TurnTaker turnTaker(SamplingSpec sampling, long seed, int[] banned, boolean ignoreEos, TurnHints hints,
                                RunControl control) {
+        if (client.textOnly()) {
+            return new TextServerTurnTaker(client, partner.tokenizer(), sampling, seed, ignoreEos, banned, hints,
+                    control::isCancelled);
+        }
         return new RemoteTurnTaker(client, sampling, seed, banned, ignoreEos, partner.eosIds(), hints,
                 control::isCancelled);
     }

@@ -71,13 +71,8 @@ final class RemoteTurnTaker implements TurnTaker {
     public TurnEnd write(int max, OptionalInt forcedFirst, TurnSink sink) {
         Turn turn = new Turn();
         if (max > 0 && forcedFirst.isPresent()) {
-            sink.beforeStep();
-            sink.awaitTurn();
-            int id = forcedFirst.getAsInt();
-            accept(id);
             turn.written++;
-            if (!sink.onToken(new WrittenToken(id, new RemoteScores(new RemoteToken(id, "", Double.NaN, Double.NaN,
-                    List.of())), 0))) {
+            if (!RemoteSteps.forced(sink, forcedFirst.getAsInt(), this::accept)) {
                 return TurnEnd.STOPPED;
             }
         }
@@ -95,12 +90,7 @@ final class RemoteTurnTaker implements TurnTaker {
             } catch (RemoteCancelled e) {
                 throw new RunCancelled();
             }
-            int prompt = result.promptTokens() >= 0 ? result.promptTokens() : request.promptIds().length;
-            int cached = result.cachedTokens().orElse(0);
-            if (result.cachedTokens().isPresent()) {
-                stats.recordCached(cached);
-            }
-            stats.record(Math.max(0, prompt - cached), System.nanoTime() - t0);
+            RemoteSteps.record(stats, result, request.promptIds().length, t0);
             if (turn.stopped) {
                 return TurnEnd.STOPPED;
             }
@@ -125,24 +115,14 @@ final class RemoteTurnTaker implements TurnTaker {
             turn.eos = true;
             return false;
         }
-        sink.beforeStep();
-        RemoteScores scores = new RemoteScores(token);
-        if (!sink.wantsToken(scores)) {
+        RemoteSteps.Taken taken = RemoteSteps.offer(sink, token.id(), new RemoteScores(token), last, this::accept);
+        if (taken == RemoteSteps.Taken.REFUSED) {
             unseen = 0;
-            turn.stopped = true;
-            return false;
+        } else {
+            turn.written++;
         }
-        sink.awaitTurn();
-        long now = System.nanoTime();
-        long latency = now - last[0];
-        last[0] = now;
-        accept(token.id());
-        turn.written++;
-        if (!sink.onToken(new WrittenToken(token.id(), scores, latency))) {
-            turn.stopped = true;
-            return false;
-        }
-        return true;
+        turn.stopped = taken != RemoteSteps.Taken.GO_ON;
+        return !turn.stopped;
     }
 
     private void accept(int id) {

@@ -33,6 +33,7 @@ public final class TextTokenizer implements AutoCloseable {
     private final String sha256;
     /** The id of each single-byte token (byte-level BPE, byte fallback, byte vocabularies), -1 where none; lazy. */
     private int[] byteIds;
+    private java.util.Map<java.nio.ByteBuffer, Integer> byBytes;
 
     private TextTokenizer(Native shared, Path file, String[] pieces, byte[][] bytes, boolean[] special,
                           Map<String, Integer> specialIds, String sha256) {
@@ -275,6 +276,29 @@ public final class TextTokenizer implements AutoCloseable {
 
     public OptionalInt specialId(String content) {
         Integer id = specialIds.get(content);
+        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    /**
+     * The token whose bytes are exactly these (an added token's content first, as {@link #encode} matches them),
+     * or empty when no single token has them.
+     */
+    public synchronized OptionalInt idOfBytes(byte[] data) {
+        if (byBytes == null) {
+            java.util.Map<java.nio.ByteBuffer, Integer> map = new java.util.HashMap<>(bytes.length * 2);
+            for (int id = 0; id < bytes.length; id++) {
+                if (bytes[id] != null && bytes[id].length > 0) {
+                    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(bytes[id]);
+                    if (special[id]) {
+                        map.put(key, id);
+                    } else {
+                        map.putIfAbsent(key, id);
+                    }
+                }
+            }
+            byBytes = map;
+        }
+        Integer id = byBytes.get(java.nio.ByteBuffer.wrap(data));
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 

@@ -140,6 +140,6 @@ final class TraceAssembly {
     private static ModelCost cost(ForwardStats s, CausalLm model, long generated) {
         long params = model.info().parameterCount();
         return new ModelCost(generated, s.fedTokens(), s.forwardCalls(), s.nanos() / 1000, params,
-                2.0 * params * s.fedTokens(), s.cachedTokens());
+                2.0 * params * s.fedTokens(), s.cachedTokens(), s.serverTokens());
     }
 }

@@ -275,6 +275,7 @@ final class HeaderAndSummaryReader {
         long params = 0;
         double flops = Double.NaN;
         long cached = ModelCost.NOT_REPORTED;
+        long server = ModelCost.NOT_REPORTED;
         String name;
         while ((name = in.nextField()) != null) {
             seen.add(name);
@@ -286,10 +287,11 @@ final class HeaderAndSummaryReader {
                 case "parameterCount" -> params = in.longInteger();
                 case "flops" -> flops = in.real();
                 case "cachedTokens" -> cached = in.longInteger();
+                case "serverTokens" -> server = in.longInteger();
                 default -> in.skip();
             }
         }
         require(in, seen, "generatedTokens", "fedTokens", "forwardCalls", "wallUs", "parameterCount", "flops");
-        return new ModelCost(generated, fed, forwards, wall, params, flops, cached);
+        return new ModelCost(generated, fed, forwards, wall, params, flops, cached, server);
     }
 }

@@ -294,6 +294,9 @@ final class TraceJsonWriter {
         if (c.cachedTokens() >= 0) {
             g.writeNumberField("cachedTokens", c.cachedTokens());
         }
+        if (c.serverTokens() >= 0) {
+            g.writeNumberField("serverTokens", c.serverTokens());
+        }
         g.writeEndObject();
     }
 

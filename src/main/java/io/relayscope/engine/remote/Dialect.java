@@ -19,6 +19,6 @@ interface Dialect {
     }
 
     static Dialect of(RemoteApi api) {
-        return api == RemoteApi.LLAMACPP ? new LlamaCppDialect() : new OpenAiDialect();
+        return api == RemoteApi.LLAMACPP ? new LlamaCppDialect() : new OpenAiDialect(); // TEXT: /v1/completions, text prompts
     }
 }

@@ -91,6 +91,7 @@ final class LlamaCppDialect implements Dialect {
         if (event.path("stop").asBoolean(false)) {
             state.done = true;
             state.promptTokens = event.path("tokens_evaluated").asInt(-1);
+            state.completionTokens = event.path("tokens_predicted").asInt(-1);
             JsonNode cacheN = event.path("timings").path("cache_n");
             if (cacheN.isInt()) {
                 state.cachedTokens = OptionalInt.of(cacheN.asInt());

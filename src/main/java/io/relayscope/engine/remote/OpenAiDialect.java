@@ -61,7 +61,7 @@ final class OpenAiDialect implements Dialect {
             b.put("skip_special_tokens", false);
             b.put("spaces_between_special_tokens", false);
         }
-        if (kind.returnsTokenIds()) {
+        if (kind.returnsTokenIds() && r.byIds()) {
             b.put("return_tokens_as_token_ids", true);
         }
         return b;
@@ -81,6 +81,7 @@ final class OpenAiDialect implements Dialect {
         JsonNode usage = event.get("usage");
         if (usage != null && usage.isObject()) {
             state.promptTokens = usage.path("prompt_tokens").asInt(-1);
+            state.completionTokens = usage.path("completion_tokens").asInt(-1);
             JsonNode cached = usage.path("prompt_tokens_details").path("cached_tokens");
             if (cached.isInt()) {
                 state.cachedTokens = OptionalInt.of(cached.asInt());
@@ -125,7 +126,9 @@ final class OpenAiDialect implements Dialect {
             if (id < 0 && tokenIds.size() == names.size()) {
                 id = tokenIds.get(i).asInt(-1);
             }
-            String tokenText = id >= 0 && name.startsWith(ID_PREFIX) ? (names.size() == 1 ? text : "") : name;
+            // one token per event (streaming): the event's text is the exact text (a name may be lossy, e.g. U+FFFD
+            // for part of a character); several: each token's own name
+            String tokenText = names.size() == 1 ? text : name.startsWith(ID_PREFIX) ? "" : name;
             List<RemoteToken.Alternative> top = new ArrayList<>();
             JsonNode t = tops.path(i);
             for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {

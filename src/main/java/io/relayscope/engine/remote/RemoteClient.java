@@ -105,6 +105,14 @@ public final class RemoteClient implements AutoCloseable {
         return api;
     }
 
+    /**
+     * Whether prompts go as text: asked for ({@link RemoteApi#TEXT}), or the server takes no token-id prompts
+     * (Ollama, LM Studio, an unknown OpenAI-compatible server).
+     */
+    public boolean textOnly() {
+        return api == RemoteApi.TEXT || api != RemoteApi.LLAMACPP && !kind.acceptsTokenIdPrompts();
+    }
+
     public RemoteEndpoint endpoint() {
         return endpoint;
     }
@@ -157,15 +165,17 @@ public final class RemoteClient implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             RemoteRequest r = request.resumedAfter(all);
             if (r.maxTokens() <= 0) {
-                return new RemoteResult(all, RemoteResult.Finish.LENGTH, null, promptTokens, cached, attempt);
+                return new RemoteResult(all, RemoteResult.Finish.LENGTH, null, promptTokens, cached, attempt, -1);
             }
+            int before = all.size();
             try {
                 StreamState s = stream(uri, r, all, onToken, cancelled);
                 if (attempt == 0 || promptTokens < 0) {
                     promptTokens = s.promptTokens;
                     cached = s.cachedTokens;
                 }
-                return new RemoteResult(all, s.finish, s.stopString, promptTokens, cached, attempt + 1);
+                int written = s.completionTokens < 0 ? -1 : before + s.completionTokens;
+                return new RemoteResult(all, s.finish, s.stopString, promptTokens, cached, attempt + 1, written);
             } catch (Fault f) {
                 if (!f.isTransient() || attempt >= endpoint.retries()) {
                     String tries = attempt == 0 ? "" : " (after " + (attempt + 1) + " tries)";

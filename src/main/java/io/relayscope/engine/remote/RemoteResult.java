@@ -5,10 +5,11 @@ import java.util.OptionalInt;
 
 /**
  * How a remote completion ended and what it cost: the tokens (all of them, across resumed attempts), why it
- * stopped, the prompt tokens of the first attempt and how many of them the server took from its cache.
+ * stopped, the prompt tokens of the first attempt and how many of them the server took from its cache, and the
+ * tokens it says it wrote (usage.completion_tokens over all attempts; -1 when it did not say).
  */
 public record RemoteResult(List<RemoteToken> tokens, Finish finish, String stopString, int promptTokens,
-                           OptionalInt cachedTokens, int attempts) {
+                           OptionalInt cachedTokens, int attempts, int completionTokens) {
 
     public RemoteResult {
         tokens = List.copyOf(tokens);

@@ -10,6 +10,7 @@ final class StreamState {
     RemoteResult.Finish finish;
     String stopString;
     int promptTokens = -1;
+    int completionTokens = -1;
     OptionalInt cachedTokens = OptionalInt.empty();
     boolean done;
     boolean sawLogprobs;

@@ -91,6 +91,7 @@ public final class RunCommand implements Callable<Integer> {
                     sampling.llm(cl, pair.llm().generationDefaults().sampling()), sampling.seed, limitSpec,
                     promptStyle);
             main.err().println(RunHeader.line(pair, request));
+            RunHeader.bridgedPrompts(pair, request).forEach(main.err()::println);
             TokenPrinter printer = new TokenPrinter(main.out(), color);
             Trace run = new RelayEngine(pair).run(request, printer, control);
             printer.finishLine();

@@ -21,12 +21,18 @@ public final class RemoteCausalLm implements CausalLm {
     private final TokenizerCheck check;
     private final ModelInfo info;
     private final boolean ownFolder;
+    private final ServerTexts server;
 
     private RemoteCausalLm(RemoteClient client, CausalLm partner, TokenizerCheck check, boolean ownFolder) {
         this.client = client;
         this.partner = partner;
         this.check = check;
         this.ownFolder = ownFolder;
+        // without a folder of its own, what the server says about its model's text (llama.cpp's /props)
+        this.server = ownFolder || client.kind() != io.relayscope.engine.remote.ServerKind.LLAMACPP ? ServerTexts.NONE
+                : client.props(() -> Thread.currentThread().isInterrupted())
+                        .map(p -> ServerTexts.fromProps(p, client.endpoint().resolve("/props").toString()))
+                        .orElse(ServerTexts.NONE);
         ModelInfo p = partner.info();
         this.info = new ModelInfo(0, 0, 0, p.kvType(), p.vocabSize(), 0, false, "");
     }
@@ -124,21 +130,48 @@ public final class RemoteCausalLm implements CausalLm {
         return partner.promptTemplate();
     }
 
-    /** The stand-in's chat template (this model's own, or its partner's, which shares its tokenizer). */
+    /**
+     * Its chat template: its own tokenizer folder's; else the server's (llama.cpp's /props); else its partner's,
+     * which shares its tokenizer.
+     */
     @Override
     public java.util.Optional<io.relayscope.engine.chat.ChatTemplate> chatTemplate() {
-        return partner.chatTemplate();
+        return ownFolder ? partner.chatTemplate() : server.chatTemplate().or(partner::chatTemplate);
     }
 
-    /** The model's generation_config.json defaults from its own tokenizer folder; none when it has no folder. */
+    /**
+     * Its sampling defaults: its own tokenizer folder's generation_config.json; else the server's (llama.cpp's
+     * /props default_generation_settings); none otherwise (the partner's file belongs to another model).
+     */
     @Override
     public GenerationDefaults generationDefaults() {
-        return ownFolder ? partner.generationDefaults() : GenerationDefaults.NONE;
+        return ownFolder ? partner.generationDefaults() : server.defaults().orElse(GenerationDefaults.NONE);
+    }
+
+    /** The server's /props URL when its chat template comes from there (no tokenizer folder given). */
+    public java.util.Optional<String> serverTemplateSource() {
+        return ownFolder || server.chatTemplate().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(server.source());
+    }
+
+    /** Whether its sampling defaults are the server's (/props). */
+    public boolean serverDefaults() {
+        return !ownFolder && server.defaults().isPresent();
     }
 
     /** Where its tokenizer, template and defaults come from, in words. */
     public String textsSource() {
-        return (ownFolder ? "its tokenizer folder " : "the local model ") + partner.folder();
+        if (ownFolder) {
+            return "its tokenizer folder " + partner.folder();
+        }
+        String tokenizer = "the local model " + partner.folder();
+        if (server.chatTemplate().isPresent() || server.defaults().isPresent()) {
+            return tokenizer + " (tokenizer), the server's " + server.source() + " ("
+                    + (server.chatTemplate().isPresent() ? "chat template" : "")
+                    + (server.chatTemplate().isPresent() && server.defaults().isPresent() ? ", " : "")
+                    + (server.defaults().isPresent() ? "sampling defaults" : "") + ")";
+        }
+        return tokenizer;
     }
 
     @Override

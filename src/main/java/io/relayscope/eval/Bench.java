@@ -81,6 +81,7 @@ public final class Bench {
         out.put("relayOverheadRatio", relay.remove("relayOverheadRatio"));
         out.put("handoverPrefillRatio", relay.get("oursTokens") / relay.get("referenceTokens"));
         out.put("handoverTimeRatio", relay.remove("handoverTimeRatio"));
+        out.put("bridgeHandoverRatio", relay.remove("bridgeHandoverRatio"));
         out.put("remoteOverheadRatio", remote.remove("remoteOverheadRatio"));
         out.put("servePrefixReuse", remote.remove("servePrefixReuse"));
         out.put("engineOverheadRatioSlm", slmStep[2]);
@@ -95,7 +96,8 @@ public final class Bench {
         out.putAll(remote);
         out.put("targets", Map.of("engineOverheadRatio", "<= 1.05", "kvFlatness", ">= 0.85",
                 "relayOverheadRatio", "<= 1.05", "handoverPrefillRatio", "< 1 (lower is better)",
-                "servePrefixReuse", "1.0", "remoteOverheadRatio", "measured (HTTP + JSON per call)"));
+                "servePrefixReuse", "1.0", "remoteOverheadRatio", "measured (HTTP + JSON per call)",
+                "bridgeHandoverRatio", "measured (decode + re-encode per hand-over)"));
         return out;
     }
 
@@ -187,24 +189,30 @@ public final class Bench {
         List<Long> reference = new ArrayList<>();
         List<Double> relayRatios = new ArrayList<>();
         List<Double> handoverRatios = new ArrayList<>();
+        List<Double> bridgeRatios = new ArrayList<>();
+        List<Long> bridged = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             boolean keep = r >= rounds / 4;
             long w = 0;
             long s = 0;
             long o = 0;
             long ref = 0;
+            long b = 0;
             for (int i = 0; i < prompts.size(); i++) {
                 long t0 = System.nanoTime();
                 plain.run(request(prompts.get(i), i));
                 w += System.nanoTime() - t0;
-                long[] replay = replay(logs.get(i));
+                long[] replay = replay(logs.get(i), false);
                 s += replay[0];
                 o += replay[1];
                 ref += reprefill(logs.get(i));
+                b += replay(logs.get(i), true)[1];
             }
             if (keep) {
                 relayRatios.add(w / (double) s);
                 handoverRatios.add(o / (double) ref);
+                bridgeRatios.add(b / (double) o);
+                bridged.add(b);
                 wall.add(w);
                 standalone.add(s);
                 ours.add(o);
@@ -238,6 +246,9 @@ public final class Bench {
         m.put("relayOverheadRatio", Stats.medianOf(relayRatios));
         m.put("handoverTimeRatio", Stats.medianOf(handoverRatios));
         m.put("oursMs", Stats.median(ours) / 1e6);
+        m.put("bridgeHandoverRatio", Stats.medianOf(bridgeRatios));
+        m.put("bridgedHandoverMs", Stats.median(bridged) / 1e6);
+        m.put("handovers", (double) logs.stream().mapToInt(f -> handovers(f).size()).sum());
         m.put("referenceMs", Stats.median(reference) / 1e6);
         return m;
     }
@@ -248,8 +259,11 @@ public final class Bench {
                 new Limits(256, 64));
     }
 
-    /** Replays each recorded sequence on its own model: total forward nanos, and nanos of the hand-over forwards. */
-    private long[] replay(List<RecordingLm.Forward> forwards) {
+    /**
+     * Replays each recorded sequence on its own model: total forward nanos, and nanos of the hand-over forwards.
+     * bridged: each hand-over as the text bridge does it (see {@link #bridgedFeed}), timed with its forward.
+     */
+    private long[] replay(List<RecordingLm.Forward> forwards, boolean bridged) {
         Map<String, KvSequence> seqs = new LinkedHashMap<>();
         List<Integer> hand = handovers(forwards);
         long total = 0;
@@ -259,11 +273,13 @@ public final class Bench {
                 RecordingLm.Forward f = forwards.get(k);
                 KvSequence seq = seqs.computeIfAbsent(f.role() + f.sequence(),
                         key -> ("slm".equals(f.role()) ? pair.slm() : pair.llm()).newSequence());
+                boolean isHandover = hand.contains(k);
+                CausalLm model = "slm".equals(f.role()) ? pair.slm() : pair.llm();
                 long t0 = System.nanoTime();
-                seq.append(f.tokens());
+                seq.append(bridged && isHandover ? bridgedFeed(f.tokens(), model) : f.tokens());
                 long dt = System.nanoTime() - t0;
                 total += dt;
-                if (hand.contains(k)) {
+                if (isHandover) {
                     handover += dt;
                 }
             }
@@ -271,6 +287,25 @@ public final class Bench {
             seqs.values().forEach(KvSequence::close);
         }
         return new long[] {total, handover};
+    }
+
+    /**
+     * A hand-over's tokens as the text bridge feeds them: their bytes decoded (the writer's tokenizer), encoded again by
+     * the receiver's ({@link io.relayscope.engine.TextTokenizer#encodeBytes}), so the forward that follows reads the
+     * receiver's ids. On one tokenizer these are the same ids (checked), so the forwards match and the difference
+     * is the decode and re-encode. The receiver's own last token, which the bridge passes as its id, is re-encoded too.
+     */
+    private static int[] bridgedFeed(int[] tokens, CausalLm receiver) {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        for (int id : tokens) {
+            text.writeBytes(receiver.tokenizer().tokenBytes(id));
+        }
+        int[] ids = receiver.tokenizer().encodeBytes(text.toByteArray());
+        if (!Arrays.equals(ids, tokens)) {
+            throw new UserFacingException("the bridged hand-over re-encoded " + tokens.length + " tokens as " + ids.length
+                    + " other ones; the bridge row needs a pair whose tokenizer re-encodes its own text exactly");
+        }
+        return ids;
     }
 
     /** Nanoseconds to prefill the whole context on a fresh sequence at every hand-over, as the reference does. */

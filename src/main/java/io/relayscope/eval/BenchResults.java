@@ -31,6 +31,8 @@ public final class BenchResults {
         out.add(String.format(Locale.ROOT, "hand-over prefill vs re-sending the context: %.3f of the tokens (%.0f vs %.0f; LLM side %.3f), %.3f of the time (%.2f vs %.2f ms)",
                 d(r, "handoverPrefillRatio"), d(r, "oursTokens"), d(r, "referenceTokens"), d(r, "handoverPrefillRatioLlm"),
                 d(r, "handoverTimeRatio"), d(r, "oursMs"), d(r, "referenceMs")));
+        out.add(String.format(Locale.ROOT, "text-bridge hand-over vs shared-vocabulary hand-over: %.3fx (%.2f vs %.2f ms over %.0f hand-overs)",
+                d(r, "bridgeHandoverRatio"), d(r, "bridgedHandoverMs"), d(r, "oursMs"), d(r, "handovers")));
         out.add(String.format(Locale.ROOT, "remote LLM call (serve on loopback) vs the same call in process: %.3fx (%.0f vs %.0f µs per call, %.0f calls)",
                 d(r, "remoteOverheadRatio"), d(r, "remoteCallMicros"), d(r, "localCallMicros"), d(r, "remoteCalls")));
         out.add(String.format(Locale.ROOT, "serve prefix reuse: prefilled %.0f of %.0f unseen tokens = %.3f  target 1.0 %s",
@@ -56,6 +58,9 @@ public final class BenchResults {
         row(md, "hand-over prefill tokens / re-sending the whole context at every call", d(r, "handoverPrefillRatio"), "< 1",
                 d(r, "handoverPrefillRatio") < 1);
         row(md, "hand-over prefill time / re-sending the whole context", d(r, "handoverTimeRatio"), "< 1", d(r, "handoverTimeRatio") < 1);
+        md.append(String.format(Locale.ROOT, "| %s | %.3f | - | - |%n",
+                "text-bridge hand-over (decode + re-encode + forward) / shared-vocabulary hand-over (forward)",
+                d(r, "bridgeHandoverRatio")));
         md.append(String.format(Locale.ROOT, "| %s | %.3f | - | - |%n",
                 "remote LLM call (relayscope serve, loopback) / the same call in process", d(r, "remoteOverheadRatio")));
         row(md, "tokens serve prefilled during the relays / tokens the LLM had not seen", d(r, "servePrefixReuse"), "1.0",

@@ -170,5 +170,16 @@ class RemoteModelWindowTest {
                 .findFirst().orElseThrow().index());
         assertThat(fx(() -> app.vm.tokens().describe(llmToken))).contains("Writer LLM");
         app.snapshot("text-bridge-run");
+        // "Prompt as fed" shows each model's own prompt: the SLM's plain template, the LLM's Llama-3 chat template
+        String preview = fx(() -> app.vm.settings().promptPreviewProperty().get());
+        assertThat(preview).startsWith("SLM " + DemoModels.defaultSlm().getFileName() + " reads:\nQ: Tom has 32 stamps")
+                .contains("\n\nLLM " + llama.getFileName() + " reads:\n<|begin_of_text|>")
+                .endsWith("<|start_header_id|>assistant<|end_header_id|>\n\n");
+        io.relayscope.trace.TraceHeader header = fx(() -> app.vm.session().header());
+        assertThat(preview).isEqualTo("SLM " + DemoModels.defaultSlm().getFileName() + " reads:\n"
+                + header.promptText() + "\n\nLLM " + llama.getFileName() + " reads:\n"
+                + header.textBridge().orElseThrow().llmPromptText());
+        fxRun(() -> ((javafx.scene.control.TitledPane) robot.lookup("#promptPreview").query()).setExpanded(true));
+        app.snapshot("text-bridge-prompts");
     }
 }

@@ -86,6 +86,14 @@ class RemoteRunCommandTest {
         Trace t = TraceCodec.read(out);
         assertThat(t.header().textBridge()).isPresent();
         assertThat(t.calls()).isNotEmpty();
+        // each model's own prompt as fed, in the header and in the trace
+        String llmPrompt = t.header().textBridge().get().llmPromptText();
+        assertThat(r.err()).contains("relayscope: slm " + t.header().models().get(0).name() + " reads ("
+                + t.summary().promptTokens() + " tokens of its own): " + RunHeader.escaped(t.header().promptText()));
+        assertThat(r.err()).contains("relayscope: llm " + t.header().models().get(1).name() + " reads ("
+                + t.header().textBridge().get().llmPromptTokens() + " tokens of its own): " + RunHeader.escaped(llmPrompt));
+        assertThat(RunHeader.escaped(llmPrompt)).contains("<|start_header_id|>assistant<|end_header_id|>\\n\\n\"")
+                .doesNotContain("\n");
         Cli.Result misplaced = Cli.run("run", "--llm-tokenizer", llama.toString(), "2 + 3?");
         assertThat(misplaced.code()).isEqualTo(Main.USER_ERROR);
         assertThat(misplaced.err()).contains("--llm-tokenizer goes with --llm-url");

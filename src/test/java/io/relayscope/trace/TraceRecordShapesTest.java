@@ -42,7 +42,7 @@ class TraceRecordShapesTest {
                 "commandTokens", "calls", "llmTokenRatio", "finishReason", "error", "wallMicros", "slmCost", "llmCost",
                 "savingVsLlmOnly", "responseText");
         assertThat(components(ModelCost.class)).as(hint).containsExactly("generatedTokens", "fedTokens",
-                "forwardCalls", "wallMicros", "parameterCount", "flops", "cachedTokens");
+                "forwardCalls", "wallMicros", "parameterCount", "flops", "cachedTokens", "serverTokens");
         assertThat(components(Trace.class)).as(hint).containsExactly("header", "tokens", "calls", "summary");
         assertThat(Source.values()).as(hint).extracting(Enum::name).containsExactly("PROMPT", "SLM", "LLM", "COMMAND");
         assertThat(FinishReason.values()).as(hint).extracting(Enum::name)

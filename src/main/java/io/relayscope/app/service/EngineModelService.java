@@ -141,7 +141,13 @@ public final class EngineModelService implements ModelService {
 
             @Override
             public String promptText(String question, io.relayscope.engine.PromptStyle style) {
-                return io.relayscope.engine.PromptBuilder.build(pair.slm(), question, style).text();
+                String slm = io.relayscope.engine.PromptBuilder.build(pair.slm(), question, style).text();
+                if (!pair.textBridge()) {
+                    return slm;
+                }
+                // through the text bridge each model reads its own chat template over the question, in its own tokens
+                String llm = io.relayscope.engine.PromptBuilder.build(pair.llm(), question, style).text();
+                return "SLM " + pair.slm().name() + " reads:\n" + slm + "\n\nLLM " + pair.llm().name() + " reads:\n" + llm;
             }
 
             @Override

@@ -122,6 +122,16 @@ public final class RemoteClient implements AutoCloseable {
         return endpoint.resolve(dialect.path());
     }
 
+    /** llama.cpp's /props (chat template, default sampling), or empty where the server has none or it fails. */
+    public Optional<JsonNode> props(BooleanSupplier cancelled) {
+        try {
+            JsonNode props = getJson(http, endpoint, endpoint.resolve("/props"), cancelled);
+            return props.isObject() ? Optional.of(props) : Optional.empty();
+        } catch (Fault f) {
+            return Optional.empty();
+        }
+    }
+
     /** Tokenises a probe text on the server (/tokenize) and compares with the local tokenizer. */
     public TokenizerCheck checkTokenizer(TextTokenizer local, BooleanSupplier cancelled) {
         URI uri = endpoint.resolve("/tokenize");

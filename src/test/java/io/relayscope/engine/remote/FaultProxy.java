@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * request takes the next scripted fault (or passes through when none is left), so tests see real answers broken
  * in the ways real networks and servers break them.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
     /** What to do with one completion request. */
     sealed interface Fault permits Status, Malformed, Truncate, Stall, Rename {
@@ -55,8 +55,9 @@ final class FaultProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
     final List<String> completionBodies = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    FaultProxy(URI upstream) throws IOException {
+    public FaultProxy(URI upstream) throws IOException {
         this.upstream = upstream;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -73,13 +74,27 @@ final class FaultProxy implements AutoCloseable {
         return this;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    }
+
+    /** Answers GETs of this path with this JSON instead of asking upstream (e.g. /props, or /v1/models as llama.cpp). */
+    public FaultProxy answering(String path, String json) {
+        answers.put(path, json);
+        return this;
     }
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
+            String answer = answers.get(ex.getRequestURI().getPath());
+            if (answer != null) {
+                byte[] b = answer.getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                return;
+            }
             boolean completion = ex.getRequestURI().getPath().endsWith("/completions");
             Fault fault = completion ? script.poll() : null;
             if (completion) {

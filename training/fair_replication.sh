@@ -52,10 +52,11 @@ stage() {
 }
 
 llm() {
-    # the finished tiny-llm of grammar v3 is committed (training/candidates/tiny-llm-v3, its card there): use it
-    if [ ! -f "$RUNS/llm/DONE" ] && [ -f training/candidates/tiny-llm-v3/model.onnx ]; then
-        mkdir -p "$RUNS/llm/model" && cp training/candidates/tiny-llm-v3/* "$RUNS/llm/model/" && touch "$RUNS/llm/DONE"
-        echo "$(date -u +%FT%TZ) llm: the committed training/candidates/tiny-llm-v3"
+    # the finished tiny-llm of grammar v3 is the committed demo LLM (assets/models/tiny-llm, its card there): use it;
+    # LLM_RETRAIN=1 trains it again from the grammar-v2 point
+    if [ ! -f "$RUNS/llm/DONE" ] && [ "${LLM_RETRAIN:-0}" != 1 ] && [ -f assets/models/tiny-llm/model.onnx ]; then
+        mkdir -p "$RUNS/llm/model" && cp assets/models/tiny-llm/* "$RUNS/llm/model/" && touch "$RUNS/llm/DONE"
+        echo "$(date -u +%FT%TZ) llm: the committed assets/models/tiny-llm"
         return 0
     fi
     stage llm $PY -m training.train --init training/checkpoints/llm-v2.pt --steps 8000 --batch 16 --lr 1e-3 \

@@ -17,7 +17,7 @@ J="java -jar ${JAR:-target/relayscope.jar}"
 PY=${PYTHON:-/usr/bin/python3}
 SCAN=${SCAN:-80}
 BATCH=${BATCH:-12}
-DATA=${DATA:-assets/datasets/arith-test-v1.jsonl}   # the wording the committed demo models were trained on
+DATA=${DATA:-assets/datasets/arith-test.jsonl}   # the test set of the wordings the committed demo models were trained on
 OUT=sample-sessions
 BASE="--slm assets/models/tiny-slm-base --llm assets/models/tiny-llm"
 RELAY="--slm assets/models/tiny-slm-relay --llm assets/models/tiny-llm"
@@ -56,7 +56,7 @@ FIX=$(sed -n 1p "$TMP/picked.txt"); NEEDLESS=$(sed -n 2p "$TMP/picked.txt")
 MISS=$(sed -n 3p "$TMP/picked.txt"); LONG=$(sed -n 4p "$TMP/picked.txt")
 
 # the compare set on the app's first-minute question (SampleQuestions.FIRST_MINUTE: the relay calls once and is right)
-Q=${QUESTION:-"Tom has 32 stamps, sells 17 and gives away 12. How many?"}
+Q=${QUESTION:-"Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?"}
 $J run $BASE --policy slm-only --no-color --out $OUT/slm-only.json "$Q" > /dev/null
 $J run $BASE --policy llm-only --no-color --out $OUT/llm-only.json "$Q" > /dev/null
 $J run $BASE --policy confidence --threshold 0.6 --call-tokens 2 --no-color --out $OUT/confidence.json "$Q" > /dev/null

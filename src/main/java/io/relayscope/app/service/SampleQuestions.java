@@ -15,22 +15,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sample questions for the prompt editor: the first-minute question first, then the first-grammar test set
- * (arith-test-v1.jsonl: the committed demo models were trained on that wording; switch to arith-test.jsonl, the wider
- * grammar, once the retrained pair is committed), each with its expected answer so a run can be marked right or wrong.
+ * Sample questions for the prompt editor: the first-minute question first, then the test set of the demo task's
+ * grammar (arith-test.jsonl, the wordings the committed demo pair was trained on), each with its expected answer so a
+ * run can be marked right or wrong.
  */
 public final class SampleQuestions {
-    public static final String DATASET = "arith-test-v1.jsonl";
+    public static final String DATASET = "arith-test.jsonl";
     /**
      * The question the app opens with: under the default policy the committed relay pair calls the LLM once, for the
      * digit the small model gets wrong, and answers right (a test holds the committed models to that).
      */
-    public static final String FIRST_MINUTE = "Tom has 32 stamps, sells 17 and gives away 12. How many?";
-    public static final String FIRST_MINUTE_ANSWER = "3";
-    private static final List<String> FALLBACK = List.of(FIRST_MINUTE,
-            "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?");
+    public static final String FIRST_MINUTE = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. "
+            + "Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
+    public static final String FIRST_MINUTE_ANSWER = "93";
+    private static final String SECOND = "Rosa lost 5 and picked up 67 rocks. Earlier, she had 20 rocks. How many does "
+            + "she have?";
+    private static final List<String> FALLBACK = List.of(FIRST_MINUTE, SECOND);
     private static final Map<String, String> ANSWERS = new ConcurrentHashMap<>(Map.of(FIRST_MINUTE, FIRST_MINUTE_ANSWER,
-            "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?", "60"));
+            SECOND, "82"));
 
     private static volatile Optional<io.relayscope.eval.ArithGrammar> grammar;
     private static final java.util.Random FRESH = new java.util.Random();

@@ -199,9 +199,10 @@ public final class SettingsPanel extends VBox {
             n.disableProperty().bind(models.loadingProperty().or(settings.editableProperty().not()));
         }
 
-        Label demoNote = new Label("The demo pair is two tiny models trained here on arithmetic word problems worded "
-                + "like the samples above; other questions get nonsense. Open\u2026 loads real ONNX models "
-                + "(README: Bring your own model).");
+        Label demoNote = new Label("The demo pair is two tiny models trained here on one kind of arithmetic word "
+                + "problem (someone has some things, gets or loses some, packs some in boxes: how many now?). They read "
+                + "many wordings of it, even new ones, but nothing else: other questions get nonsense. Open\u2026 "
+                + "loads real ONNX models (README: Bring your own model).");
         demoNote.setId("demoNote");
         demoNote.getStyleClass().addAll("demo-note", "footnote");
         demoNote.setWrapText(true);

@@ -59,7 +59,7 @@ MISS=$(sed -n 3p "$TMP/picked.txt"); LONG=$(sed -n 4p "$TMP/picked.txt")
 Q=${QUESTION:-"Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?"}
 $J run $BASE --policy slm-only --no-color --out $OUT/slm-only.json "$Q" > /dev/null
 $J run $BASE --policy llm-only --no-color --out $OUT/llm-only.json "$Q" > /dev/null
-$J run $BASE --policy confidence --threshold 0.6 --call-tokens 2 --no-color --out $OUT/confidence.json "$Q" > /dev/null
+$J run $BASE --policy confidence --threshold 0.95 --call-tokens 2 --no-color --out $OUT/confidence.json "$Q" > /dev/null
 $J run $BASE --policy random-token --p 0.1 --call-tokens 2 --no-color --out $OUT/random-token.json "$Q" > /dev/null
 $J run $RELAY --policy model-command --no-color --out $OUT/model-command.json "$Q" > /dev/null
 

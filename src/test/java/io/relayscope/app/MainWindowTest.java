@@ -341,8 +341,8 @@ class MainWindowTest {
         fxRun(() -> {
             app.vm.settings().policyProperty().set("model-command");
             app.vm.settings().maxNewTokensProperty().set(200);
-            // arith-test-v1 problem 2, where the relay SLM calls (sample-sessions/model-command.json)
-            app.vm.settings().promptProperty().set("Tom has 32 stamps, sells 17 and gives away 12. How many?");
+            // the first-minute question, where the relay SLM calls (sample-sessions/model-command.json)
+            app.vm.settings().promptProperty().set(io.relayscope.app.service.SampleQuestions.FIRST_MINUTE);
         });
         fxRun(app.vm::run);
         app.waitIdle(120);

@@ -159,7 +159,7 @@ class RemoteModelWindowTest {
                 .contains("text bridge: the tokenizers differ (260 and 128256 tokens)");
         fxRun(() -> {
             app.vm.settings().maxNewTokensProperty().set(60);
-            app.vm.settings().promptProperty().set("Tom has 32 stamps, sells 17 and gives away 12. How many?");
+            app.vm.settings().promptProperty().set(io.relayscope.app.service.SampleQuestions.FIRST_MINUTE);
         });
         robot.clickOn("#runButton");
         app.waitIdle(120);

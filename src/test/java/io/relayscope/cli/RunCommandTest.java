@@ -95,7 +95,7 @@ class RunCommandTest {
 
     @Test
     void promptIsReadFromStdinWhenNoArgumentIsGiven() {
-        Cli.Result r = Cli.runWithInput("Tom has 32 stamps, sells 17 and gives away 12. How many?\n", "run", "--policy", "slm-only",
+        Cli.Result r = Cli.runWithInput("Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?\n", "run", "--policy", "slm-only",
                 "--max-new-tokens", "12");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("| 0 calls |");

@@ -55,7 +55,7 @@ class LimitsAndIdentityTest {
                 long fed = policy.equals(Policies.SLM_ONLY) ? t.summary().slmCost().fedTokens() : t.summary().llmCost().fedTokens();
                 assertThat(fed).isEqualTo(limit);
             }
-            Trace tooLong = engine.run(new RelayRequest("Tom has 32 stamps, sells 17 and gives away 12. How many?",
+            Trace tooLong = engine.run(new RelayRequest("Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?",
                     Policies.spec(Policies.LLM_ONLY, Map.of()), SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0,
                     new Limits(500, 0, true)), RelayListener.NONE, new RunControl());
             assertThat(tooLong.summary().promptTokens()).isGreaterThan(40);

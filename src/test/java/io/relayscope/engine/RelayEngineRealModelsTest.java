@@ -49,7 +49,7 @@ class RelayEngineRealModelsTest {
         assertThat(s.llmTokenRatio()).isEqualTo((double) s.llmTokens() / (s.slmTokens() + s.llmTokens() + s.commandTokens()));
         assertThat(s.responseText()).contains("Answer:");
         assertThat(t.header().promptText()).isEqualTo("Q: " + QUESTION + "\nA:");
-        assertThat(t.header().models()).extracting(m -> m.parameterCount()).containsExactly(88_920L, 771_968L);
+        assertThat(t.header().models()).extracting(m -> m.parameterCount()).containsExactly(35_352L, 771_968L);
         // every token is fed to each model at most once: hand-overs never re-prefill
         int all = s.promptTokens() + s.responseTokens();
         assertThat(s.slmCost().fedTokens()).isLessThanOrEqualTo(all);

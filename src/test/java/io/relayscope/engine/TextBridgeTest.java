@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.within;
 class TextBridgeTest {
     private static final String QUESTION = "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?";
     /** The model-command sample session's question, on which the demo relay SLM calls. */
-    private static final String CALLING = "Tom has 32 stamps, sells 17 and gives away 12. How many?";
+    private static final String CALLING = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
 
     private static CausalLm demoSlm;
     private static CausalLm qwen;

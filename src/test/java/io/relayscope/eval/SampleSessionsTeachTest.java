@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch of test problems in one session, a branch tree.
  */
 class SampleSessionsTeachTest {
-    private static final Map<String, String> ANSWERS = Datasets.read(DemoModels.dataset("arith-test-v1.jsonl"), 0).stream()
+    private static final Map<String, String> ANSWERS = Datasets.read(DemoModels.dataset("arith-test.jsonl"), 0).stream()
             .collect(Collectors.toMap(Problem::question, Problem::answer, (a, b) -> a));
 
     @Test

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.within;
 /** {@code serve} on the real tiny-llm over loopback HTTP: endpoints, greedy identity with local forwards, the prefix cache, limits. */
 class CompletionServerTest {
     static final Path LLM = Path.of("assets/models/tiny-llm");
-    private static final String PROMPT = "Q: Tom has 32 stamps, sells 17 and gives away 12. How many?\nA:";
+    private static final String PROMPT = "Q: Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?\nA:";
     private static CausalLm model;
     private static CompletionServer server;
     private static URI base;

@@ -62,8 +62,8 @@ class CompareViewModelTest {
         CompareLayout l = vm.layout();
 
         assertThat(vm.lanes()).extracting(CompareViewModel.Lane::label).containsExactly("slm-only", "confidence", "llm-only");
-        // the SLM writes 17 for 32-17 where the LLM writes 15: response token 8 (the CLI's compare agrees)
-        assertThat(l.divergence()).contains(8).isEqualTo(RunAlignment.firstDivergence(runs));
+        // where the SLM alone and the LLM write different tokens first (the CLI's compare agrees)
+        assertThat(l.divergence()).isPresent().isEqualTo(RunAlignment.firstDivergence(runs));
         assertThat(l.positions()).isEqualTo(runs.stream().mapToInt(t -> RunAlignment.response(t).size()).max().orElseThrow());
         for (int p = 0; p < l.positions(); p++) {
             for (int lane = 0; lane < 3; lane++) {
@@ -79,23 +79,38 @@ class CompareViewModelTest {
 
         List<CompareRow> rows = vm.rows();
         assertThat(rows).extracting(CompareRow::run).containsExactly("slm-only", "confidence", "llm-only");
-        assertThat(rows).extracting(CompareRow::answer).containsExactly("4", "3", "3");
-        assertThat(rows).extracting(CompareRow::check).containsExactly("\u2717 wrong (3)", "\u2713 right", "\u2713 right");
+        // the compare set is recorded on the first-minute question (record.sh): each run's answer and its check
+        String expected = io.relayscope.app.service.SampleQuestions.FIRST_MINUTE_ANSWER;
+        List<String> answers = runs.stream().map(t -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Answer: (\\d+)").matcher(t.summary().responseText());
+            return m.find() ? m.group(1) : "";
+        }).toList();
+        assertThat(rows).extracting(CompareRow::answer).containsExactlyElementsOf(answers);
+        assertThat(rows).extracting(CompareRow::check).containsExactlyElementsOf(answers.stream()
+                .map(a -> a.equals(expected) ? "\u2713 right" : "\u2717 wrong (" + expected + ")").toList());
+        assertThat(answers.get(0)).as("the SLM alone answers the first-minute question wrong").isNotEqualTo(expected);
         assertThat(rows.get(0).llmRatio()).isZero();
         assertThat(rows.get(2).llmRatio()).isEqualTo(1.0);
         assertThat(rows.get(1).calls()).isEqualTo(runs.get(1).summary().calls());
         assertThat(rows.get(1).flopsSaving()).isGreaterThan(0).isLessThan(1);
-        assertThat(vm.detailsProperty().get()).startsWith("The runs part at response token #8");
+        assertThat(vm.detailsProperty().get()).startsWith("The runs part at response token #" + l.divergence().orElseThrow());
     }
 
     @Test
     void hoverSelectionAndScrollAreOneForEveryLane() throws Exception {
         vm.setRuns(CompareViewModel.byPolicy(samples()));
         CompareLayout l = vm.layout();
-        vm.hoveredProperty().set(8);
+        int div = l.divergence().orElseThrow();
+        List<Trace> runs = samples();
+        vm.hoveredProperty().set(div);
         String d = vm.detailsProperty().get();
-        assertThat(d).startsWith("#8:  slm-only \"7\" SLM p ").contains("\u00b7  confidence \"5\" LLM p ")
-                .contains("\u00b7  llm-only \"5\" LLM p ");
+        assertThat(d).startsWith("#" + div + ":  slm-only " + io.relayscope.app.model.TokenDetails.quote(l.token(0, div).text())
+                        + " SLM p ")
+                .contains("\u00b7  confidence " + io.relayscope.app.model.TokenDetails.quote(l.token(1, div).text()) + " "
+                        + l.token(1, div).source() + " p ")
+                .contains("\u00b7  llm-only " + io.relayscope.app.model.TokenDetails.quote(l.token(2, div).text())
+                        + " LLM p ");
+        assertThat(runs).hasSize(3);
         vm.hoveredProperty().set(-1);
 
         // selecting a position right of the viewport scrolls every lane so that it shows
@@ -112,7 +127,7 @@ class CompareViewModelTest {
         vm.scrollBy(-1e9, 10);
         assertThat(vm.scrollProperty().get()).isZero();
         vm.selectDivergence(10);
-        assertThat(vm.selectedProperty().get()).isEqualTo(8);
+        assertThat(vm.selectedProperty().get()).isEqualTo(div);
     }
 
     @Test

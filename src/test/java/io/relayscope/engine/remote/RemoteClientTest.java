@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The remote model client against {@code relayscope serve} on loopback, directly and through a fault-injecting proxy. */
 class RemoteClientTest {
     static final Path LLM = Path.of("assets/models/tiny-llm");
-    private static final String PROMPT = "Q: Tom has 32 stamps, sells 17 and gives away 12. How many?\nA:";
+    private static final String PROMPT = "Q: Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?\nA:";
     private static CausalLm model;
     private static CompletionServer server;
 

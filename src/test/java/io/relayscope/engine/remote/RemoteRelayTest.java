@@ -177,7 +177,7 @@ class RemoteRelayTest {
     @Test
     void aPairWithTwoTokenizersOnTwoServersRelaysThroughTheTextBridgeAsLocally() {
         Path llamaDir = RealShapeFixtures.folder(RealShapeFixtures.LLAMA3_OPTIMUM);
-        RelayRequest request = new RelayRequest("Tom has 32 stamps, sells 17 and gives away 12. How many?",
+        RelayRequest request = new RelayRequest("Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?",
                 new PolicySpec("model-command", Map.of()), SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0, new Limits(60, 3, true));
         try (CausalLm llama = OnnxCausalLm.open(llamaDir);
              CompletionServer llamaServer = CompletionServer.start(llama, ServeConfig.loopback(0, "llama3-shape"))) {

@@ -52,11 +52,13 @@ stage() {
 }
 
 llm() {
-    # the finished tiny-llm of grammar v3 is the committed demo LLM (assets/models/tiny-llm, its card there): use it;
-    # LLM_RETRAIN=1 trains it again from the grammar-v2 point
+    # the finished tiny-llm (after its llm-robust stage) is the committed demo LLM (assets/models/tiny-llm, its card
+    # there): use it for both stages; LLM_RETRAIN=1 trains it again from the grammar-v2 point
     if [ ! -f "$RUNS/llm/DONE" ] && [ "${LLM_RETRAIN:-0}" != 1 ] && [ -f assets/models/tiny-llm/model.onnx ]; then
-        mkdir -p "$RUNS/llm/model" && cp assets/models/tiny-llm/* "$RUNS/llm/model/" && touch "$RUNS/llm/DONE"
-        echo "$(date -u +%FT%TZ) llm: the committed assets/models/tiny-llm"
+        mkdir -p "$RUNS/llm/model" "$RUNS/llm-robust/model"
+        cp assets/models/tiny-llm/* "$RUNS/llm/model/" && touch "$RUNS/llm/DONE"
+        cp assets/models/tiny-llm/* "$RUNS/llm-robust/model/" && touch "$RUNS/llm-robust/DONE"
+        echo "$(date -u +%FT%TZ) llm, llm-robust: the committed assets/models/tiny-llm"
         return 0
     fi
     stage llm $PY -m training.train --init training/checkpoints/llm-v2.pt --steps 8000 --batch 16 --lr 1e-3 \

@@ -16,7 +16,7 @@ set -euo pipefail
 J="java -jar ${JAR:-target/relayscope.jar}"
 PY=${PYTHON:-/usr/bin/python3}
 SCAN=${SCAN:-80}
-BATCH=${BATCH:-12}
+BATCH=${BATCH:-40}
 DATA=${DATA:-assets/datasets/arith-test.jsonl}   # the test set of the wordings the committed demo models were trained on
 OUT=sample-sessions
 BASE="--slm assets/models/tiny-slm-base --llm assets/models/tiny-llm"

@@ -67,7 +67,7 @@ class SampleSessionsTeachTest {
         assertThat(batch.runs()).as("runs").hasSizeGreaterThanOrEqualTo(10);
         assertThat(batch.runs().get(0).header().formatVersion()).isEqualTo(Session.FORMAT_VERSION);
         List<String> questions = batch.runs().stream().map(t -> t.header().prompt().strip()).toList();
-        List<String> firstProblems = Datasets.read(DemoModels.dataset("arith-test-v1.jsonl"), questions.size()).stream()
+        List<String> firstProblems = Datasets.read(DemoModels.dataset("arith-test.jsonl"), questions.size()).stream()
                 .map(Problem::question).toList();
         assertThat(questions).as("the first test problems, in order").isEqualTo(firstProblems).doesNotHaveDuplicates();
         int tokens = 0;

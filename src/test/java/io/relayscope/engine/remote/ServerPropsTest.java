@@ -41,7 +41,7 @@ class ServerPropsTest {
 
     @Test
     void aLlamaCppSlmWithoutATokenizerFolderTakesTheServersTemplateAndDefaults() throws Exception {
-        String question = "Tom has 32 stamps, sells 17 and gives away 12. How many?";
+        String question = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
         try (CausalLm slm = OnnxCausalLm.open(DemoModels.defaultSlm()); CausalLm llm = OnnxCausalLm.open(DemoModels.llm());
              CompletionServer serve = CompletionServer.start(slm, ServeConfig.loopback(0, "tiny-slm"));
              FaultProxy llamaCpp = new FaultProxy(serve.baseUri()).answering("/v1/models", MODELS).answering("/props", PROPS)) {

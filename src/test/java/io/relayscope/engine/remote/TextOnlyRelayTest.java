@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class TextOnlyRelayTest {
     private static final String QUESTION = "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?";
-    private static final String CALLING = "Tom has 32 stamps, sells 17 and gives away 12. How many?";
+    private static final String CALLING = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
     private static CausalLm slm;
     private static CausalLm llm;
     private static CompletionServer llmServe;
@@ -110,8 +110,10 @@ class TextOnlyRelayTest {
                 continue;
             }
             if (withLogprobs && unbanned && !Double.isNaN(r.logprob())) {
+                // the server's p is the local one times (1 - p(<call>)): lower, by the banned mass, which the demo
+                // relay SLM keeps well under a half where it does not call
                 assertThat(r.logprob()).as("token %d", i).isLessThanOrEqualTo(l.logprob() + 1e-6)
-                        .isGreaterThan(l.logprob() - 0.05);
+                        .isGreaterThan(l.logprob() + Math.log(0.5));
             } else if (withLogprobs && !Double.isNaN(r.logprob())) {
                 assertThat(r.logprob()).as("token %d's logprob from the server's text logprobs", i)
                         .isCloseTo(l.logprob(), within(1e-4)); // the server's forwards split the context otherwise

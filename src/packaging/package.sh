@@ -37,11 +37,13 @@ cp -r sample-sessions "$STAGE/sample-sessions"
 rm -f "$STAGE/sample-sessions/record.sh"
 
 echo "[package] app image"
+# -XX:TieredStopAtLevel=1 (C1 only): the optimising compiler's work before the first frame was most of the cold start
+# on 2 busy cores, and the demo pair's eval runs no slower without it (docs/results/startup-2026-12-02.md)
 common=(--name "$NAME" --app-version "$VERSION" --vendor "RelayScope" --dest "$OUT"
         --description "See token-level collaborative decoding between a small and a large language model")
 jpackage --type app-image "${common[@]}" --input "$STAGE" --main-jar "$NAME.jar" --main-class io.relayscope.cli.Main \
   --runtime-image "$OUT/runtime" --icon assets/icons/relayscope.png \
-  --java-options "-Dai.djl.offline=true -DOPT_OUT_TRACKING=true"
+  --java-options "-Dai.djl.offline=true -DOPT_OUT_TRACKING=true -XX:TieredStopAtLevel=1"
 du -sh "$OUT/$NAME"
 
 if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then

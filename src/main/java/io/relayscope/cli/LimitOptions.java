@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
  */
 @Command(resourceBundle = OptionHelp.BUNDLE)
 public final class LimitOptions {
-    static final int DEFAULT_TOKENS = 256;
-    static final int DEFAULT_CALLS = 64;
+    static final int DEFAULT_TOKENS = SamplingCatalogue.control(SamplingCatalogue.MAX_NEW_TOKENS).intDefault();
+    static final int DEFAULT_CALLS = SamplingCatalogue.control(SamplingCatalogue.MAX_CALLS).intDefault();
 
     @Option(names = "--max-new-tokens", paramLabel = "N", descriptionKey = "sampling." + SamplingCatalogue.MAX_NEW_TOKENS)
     Integer maxNewTokens;

@@ -5,7 +5,6 @@ import io.relayscope.trace.sampling.SamplingControl;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The help texts of the sampling and limit options ({@code --temperature} ... {@code --seed}, {@code --max-new-tokens},
@@ -14,10 +13,6 @@ import java.util.Map;
  * options' {@code descriptionKey}s.
  */
 final class SamplingHelp {
-    /** Defaults of the options that picocli leaves unset (so that --reference-limits can tell them apart). */
-    private static final Map<String, Integer> UNSET_DEFAULTS = Map.of(SamplingCatalogue.MAX_NEW_TOKENS,
-            LimitOptions.DEFAULT_TOKENS, SamplingCatalogue.MAX_CALLS, LimitOptions.DEFAULT_CALLS);
-
     private SamplingHelp() {
     }
 
@@ -43,13 +38,12 @@ final class SamplingHelp {
         return "sampling.llm." + c.key();
     }
 
-    /** An option's help: the catalogue's text and its default. */
+    /** An option's help: the catalogue's text and its default (the catalogue's, which the app starts from too). */
     static String text(SamplingControl c) {
         String help = SamplingCatalogue.optionHelp(c);
         if (c.flag()) {
             return help;
         }
-        Integer unset = UNSET_DEFAULTS.get(c.key());
-        return help + " (default " + (unset != null ? unset.toString() : "${DEFAULT-VALUE}") + ")";
+        return help + " (default " + c.defaultText() + ")";
     }
 }

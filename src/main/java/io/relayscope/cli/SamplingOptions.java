@@ -18,23 +18,22 @@ import picocli.CommandLine.Option;
  */
 @Command(resourceBundle = OptionHelp.BUNDLE)
 public final class SamplingOptions {
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
-            descriptionKey = "sampling." + SamplingCatalogue.TEMPERATURE)
-    double temperature;
+    // the defaults are the catalogue's (picocli keeps a field's initial value when the option is not given)
+    @Option(names = "--temperature", paramLabel = "T", descriptionKey = "sampling." + SamplingCatalogue.TEMPERATURE)
+    double temperature = SamplingCatalogue.control(SamplingCatalogue.TEMPERATURE).defaultValue();
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", descriptionKey = "sampling." + SamplingCatalogue.TOP_K)
-    int topK;
+    @Option(names = "--top-k", paramLabel = "K", descriptionKey = "sampling." + SamplingCatalogue.TOP_K)
+    int topK = SamplingCatalogue.control(SamplingCatalogue.TOP_K).intDefault();
 
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1.0", descriptionKey = "sampling." + SamplingCatalogue.TOP_P)
-    double topP;
+    @Option(names = "--top-p", paramLabel = "P", descriptionKey = "sampling." + SamplingCatalogue.TOP_P)
+    double topP = SamplingCatalogue.control(SamplingCatalogue.TOP_P).defaultValue();
 
-    @Option(names = "--min-p", paramLabel = "P", defaultValue = "0",
-            descriptionKey = "sampling." + SamplingCatalogue.MIN_P)
-    double minP;
+    @Option(names = "--min-p", paramLabel = "P", descriptionKey = "sampling." + SamplingCatalogue.MIN_P)
+    double minP = SamplingCatalogue.control(SamplingCatalogue.MIN_P).defaultValue();
 
-    @Option(names = "--repetition-penalty", paramLabel = "R", defaultValue = "1.0",
+    @Option(names = "--repetition-penalty", paramLabel = "R",
             descriptionKey = "sampling." + SamplingCatalogue.REPETITION_PENALTY)
-    double repetitionPenalty;
+    double repetitionPenalty = SamplingCatalogue.control(SamplingCatalogue.REPETITION_PENALTY).defaultValue();
 
     @Option(names = "--llm-temperature", paramLabel = "T", descriptionKey = "sampling.llm." + SamplingCatalogue.TEMPERATURE)
     Double llmTemperature;
@@ -51,9 +50,8 @@ public final class SamplingOptions {
     @Option(names = "--llm-repetition-penalty", paramLabel = "R", descriptionKey = "sampling.llm." + SamplingCatalogue.REPETITION_PENALTY)
     Double llmRepetitionPenalty;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            descriptionKey = "sampling." + SamplingCatalogue.SEED)
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", descriptionKey = "sampling." + SamplingCatalogue.SEED)
+    long seed = SamplingCatalogue.control(SamplingCatalogue.SEED).intDefault();
 
     /**
      * The SLM's sampling: its model defaults (generation_config.json) with every flag the user gave on top.

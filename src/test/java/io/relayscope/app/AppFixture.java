@@ -52,7 +52,8 @@ final class AppFixture {
             vm.models().loadDemo();
             return null;
         });
-        waitFor(120, () -> vm.models().loaded() != null || !fx(() -> vm.models().loadingProperty().get()));
+        // loading is set at once: waiting for it to end also waits when another pair was loaded before
+        waitFor(120, () -> !fx(() -> vm.models().loadingProperty().get()));
         if (fx(() -> vm.models().loaded()) == null) {
             throw new AssertionError("demo models did not load: " + fx(() -> vm.models().statusProperty().get()));
         }

@@ -107,7 +107,9 @@ class ReadmeImagesTest {
         app.snapshot("readme-replay-caption");
         fxRun(() -> app.vm.display().presenterProperty().set(false));
 
-        // the compare window after Run all (the default policies) on the first-minute question
+        // the compare window after Run all (the default policies) on the first-minute question, on the demo pair
+        // again: the confidence sample is recorded with another SLM, and opening it loaded that pair
+        app.loadDemoModels();
         fxRun(() -> {
             app.vm.document().newSession();
             app.vm.settings().promptProperty().set(SampleQuestions.FIRST_MINUTE);
@@ -122,6 +124,12 @@ class ReadmeImagesTest {
         waitFor(300, () -> !app.vm.compare().runningProperty().get() && app.vm.compare().lanes().size() >= 3);
         app.waitIdle(30);
         assertThat(fx(() -> app.vm.compare().layout().divergence())).as("the runs part somewhere").isPresent();
+        Trace relayLane = fx(() -> app.vm.compare().lanes().get(0).trace());
+        assertThat(relayLane.header().policy().name()).isEqualTo("model-command");
+        assertThat(relayLane.header().models()).as("the picture's pair is the main window's").isEqualTo(trace.header().models());
+        assertThat(relayLane.tokens().stream().map(t -> t.id() + ":" + t.source()).toList())
+                .as("the relay lane is the main window's first run")
+                .isEqualTo(trace.tokens().stream().map(t -> t.id() + ":" + t.source()).toList());
         app.snapshot(window.stage().getScene(), "readme-compare-window");
         fxRun(() -> window.stage().close());
     }

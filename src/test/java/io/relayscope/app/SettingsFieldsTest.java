@@ -110,6 +110,16 @@ class SettingsFieldsTest {
                 if (!SamplingCatalogue.label(c, e.model()).equals(label)) {
                     problems.add(control.getId() + ": label '" + label + "'");
                 }
+                // one default per setting: the panel starts where the CLI does (the per-model ones then take the
+                // models' generation_config.json, which the tooltip says)
+                double value = control instanceof CheckBox box ? (box.isSelected() ? 1 : 0)
+                        : ((Number) ((Spinner<?>) control).getValue()).doubleValue();
+                if (c.llmOption().isEmpty() && value != c.defaultValue()) {
+                    problems.add(control.getId() + ": starts at " + value + ", not the catalogue's " + c.defaultText());
+                }
+                if (tip == null || !tip.contains(SamplingCatalogue.defaultSentence(c))) {
+                    problems.add(control.getId() + ": the tooltip does not name the default");
+                }
             }
             if (controls < 9) {
                 problems.add("only " + controls + " sampling controls");

@@ -40,15 +40,35 @@ class SamplingCatalogueTest {
             if (!c.flag()) {
                 assertThat(text).as(c.option() + " names its default").matches(".*\\(default [0-9.]+\\)$");
                 String shown = text.replaceAll(".*\\(default ([0-9.]+)\\)$", "$1");
-                if (o.defaultValue() != null) {
-                    assertThat(shown).as(c.option() + " default").isEqualTo(o.defaultValue());
-                }
+                assertThat(shown).as(c.option() + " default").isEqualTo(c.defaultText());
             }
             c.llmOption().ifPresent(llm -> assertThat(String.join(" ", option("run", llm).description()))
                     .isEqualTo(SamplingCatalogue.llmOptionHelp(c)));
         }
         assertThat(String.join(" ", option("run", "--max-new-tokens").description())).endsWith("(default "
                 + LimitOptions.DEFAULT_TOKENS + ")");
+    }
+
+    /**
+     * One default per setting: a run given no sampling or limit option uses the catalogue's defaults (those the app's
+     * settings panel starts from, SettingsFieldsTest), read back from the trace it writes; the option help names them.
+     */
+    @Test
+    void aRunWithNoOptionsUsesTheCataloguesDefaults(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path out = dir.resolve("t.json");
+        Cli.Result r = Cli.run("run", "--policy", "slm-only", "--out", out.toString(), "Q: 1+1?");
+        assertThat(r.code()).as(r.err()).isZero();
+        io.relayscope.trace.TraceHeader h = io.relayscope.trace.TraceCodec.read(out).header();
+        assertThat((double) h.seed()).isEqualTo(SamplingCatalogue.control(SamplingCatalogue.SEED).defaultValue());
+        assertThat((double) h.limits().maxNewTokens())
+                .isEqualTo(SamplingCatalogue.control(SamplingCatalogue.MAX_NEW_TOKENS).defaultValue());
+        assertThat((double) h.limits().maxCalls()).isEqualTo(SamplingCatalogue.control(SamplingCatalogue.MAX_CALLS).defaultValue());
+        for (SamplingControl c : SamplingCatalogue.CONTROLS) {
+            if (!c.flag()) {
+                assertThat(String.join(" ", option("eval", c.option()).description())).as("eval " + c.option())
+                        .endsWith("(default " + c.defaultText() + ")");
+            }
+        }
     }
 
     @Test

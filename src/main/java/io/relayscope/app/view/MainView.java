@@ -42,6 +42,11 @@ public final class MainView extends BorderPane {
     static final double COUNTERS_EM_PRESENTER = 30;
     /** The most of the window's width the counters column takes. */
     static final double COUNTERS_SHARE = 0.42;
+    /** The most of the window's width the settings column takes, and the room for its scroll bar in em. */
+    static final double SETTINGS_SHARE = 0.3;
+    /** The least height of the tokens and timeline, in em of the UI font, below which they scroll. */
+    static final double MIDDLE_MIN_EM = 24;
+    static final double SETTINGS_SCROLLBAR_EM = 1.4;
     private final MainViewModel vm;
     private final TokenView tokenView;
     private final TimelineView timelineView;
@@ -65,10 +70,8 @@ public final class MainView extends BorderPane {
         CountersView counters = new CountersView(vm.counters(), vm.darkThemeProperty());
         SettingsPanel settings = new SettingsPanel(vm.settings(), vm.models(), vm.prices());
         ScrollPane settingsScroll = new ScrollPane(settings);
-        settingsScroll.setFitToWidth(true);
+        settingsScroll.setId("settingsScroll");
         settingsScroll.getStyleClass().add("side-panel-scroll");
-        settingsScroll.setPrefWidth(310);
-        settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
         // the branch tree sits beside the timeline (both find a run's places), shown once there is a branch
         SplitPane lower = new SplitPane(timelineView);
@@ -112,7 +115,7 @@ public final class MainView extends BorderPane {
         // their legend and buttons may be wider than what is left, and then run under the column (drawn above them)
         VBox middle = new VBox(caption, center);
         middle.setMinWidth(0);
-        setCenter(middle);
+        setCenter(middleScroll(middle));
         ScrollPane countersScroll = new ScrollPane(counters);
         countersScroll.setId("countersScroll");
         countersScroll.setFitToWidth(true);
@@ -129,6 +132,7 @@ public final class MainView extends BorderPane {
         installDragAndDrop();
         bindDisplay(settingsScroll);
         bindCountersWidth(countersScroll);
+        bindSettingsWidth(settingsScroll, settings);
         installRunKey();
     }
 
@@ -178,6 +182,49 @@ public final class MainView extends BorderPane {
         countersScroll.prefWidthProperty().bind(width);
         countersScroll.minWidthProperty().bind(width);
         countersScroll.maxWidthProperty().bind(width);
+    }
+
+    /**
+     * The tokens and timeline fill the height between the bars; where that is under {@link #MIDDLE_MIN_EM} (300% in a
+     * short window) they keep that height and scroll up and down, so that the legend's and the timeline's rows of
+     * controls, which wrap in a narrow window, never run over the tool bar or squeeze the tokens away.
+     */
+    private ScrollPane middleScroll(VBox middle) {
+        ScrollPane scroll = new ScrollPane(middle);
+        scroll.setId("middleScroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMinWidth(0);
+        scroll.getStyleClass().add("middle-scroll");
+        DisplayViewModel display = vm.display();
+        javafx.beans.binding.DoubleBinding least = Bindings.createDoubleBinding(() -> MIDDLE_MIN_EM * display.fontPx(),
+                display.zoomProperty(), display.presenterProperty());
+        javafx.beans.binding.BooleanBinding fits = Bindings.createBooleanBinding(
+                () -> scroll.getViewportBounds().getHeight() >= least.get(), scroll.viewportBoundsProperty(), least);
+        scroll.fitToHeightProperty().bind(fits);
+        middle.prefHeightProperty().bind(Bindings.when(fits).then(-1.0).otherwise(least));
+        return scroll;
+    }
+
+    /**
+     * The settings column: as wide as the panel (in em, so it grows with the zoom) and its scroll bar, but never more
+     * than {@link #SETTINGS_SHARE} of the window; when the panel is wider than that (300% in a small window) it keeps
+     * its width and scrolls sideways, so no field is cut.
+     */
+    private void bindSettingsWidth(ScrollPane settingsScroll, SettingsPanel settings) {
+        DisplayViewModel display = vm.display();
+        javafx.beans.binding.DoubleBinding width = Bindings.createDoubleBinding(() -> {
+            double wanted = (SettingsPanel.PREF_WIDTH_EM + SETTINGS_SCROLLBAR_EM) * display.fontPx();
+            return getWidth() > 0 ? Math.min(wanted, getWidth() * SETTINGS_SHARE) : wanted;
+        }, display.zoomProperty(), display.presenterProperty(), widthProperty());
+        settingsScroll.prefWidthProperty().bind(width);
+        settingsScroll.minWidthProperty().bind(width);
+        settingsScroll.maxWidthProperty().bind(width);
+        // fitted to the column while the panel fits in it; else the panel keeps its own width, with a scroll bar
+        settingsScroll.fitToWidthProperty().bind(Bindings.createBooleanBinding(
+                () -> settingsScroll.getViewportBounds().getWidth() >= settings.prefWidth(-1) - 0.5,
+                settingsScroll.viewportBoundsProperty(), display.zoomProperty()));
+        settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
     }
 
     private MenuBar menuBar() {

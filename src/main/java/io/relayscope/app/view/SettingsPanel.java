@@ -51,6 +51,8 @@ import java.util.function.Consumer;
  * text fed, the model pair, the policy and its parameters, sampling (marked when at the models' defaults) and seed.
  */
 public final class SettingsPanel extends VBox {
+    /** The panel's width in em of the UI font (300 px at 100%). */
+    public static final double PREF_WIDTH_EM = 25;
     /** Bidirectional bindings are weak: the adapter properties are kept here. */
     private final List<Object> keep = new ArrayList<>();
     private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");
@@ -62,11 +64,14 @@ public final class SettingsPanel extends VBox {
     public SettingsPanel(RunSettingsViewModel settings, ModelsViewModel models, PriceSettings prices) {
         this.problems = settings.fieldProblems();
         getStyleClass().add("side-panel");
-        setPrefWidth(300);
+        // widths in em of the UI font (style sheet and below), so that the panel grows with the zoom; the main view
+        // scrolls it sideways where the window is too narrow for it
+        setStyle("-fx-pref-width: " + PREF_WIDTH_EM + "em;");
 
         ComboBox<String> samples = new ComboBox<>(settings.sampleQuestions());
         samples.setId("sampleQuestions");
-        samples.setPromptText("Sample questions from the test set");
+        samples.setPromptText("Test-set questions"); // short: it shows whole beside New question at any zoom
+        samples.setTooltip(new Tooltip("Sample questions from the demo task's test set, with their expected answers"));
         samples.setMaxWidth(Double.MAX_VALUE);
         samples.valueProperty().addListener((o, was, now) -> {
             if (now != null) {
@@ -215,7 +220,7 @@ public final class SettingsPanel extends VBox {
         policy.valueProperty().bindBidirectional(settings.policyProperty());
         policy.setMaxWidth(Double.MAX_VALUE);
         policy.setCellFactory(l -> new PolicyCell());
-        policy.setPrefWidth(150); // the drop-down's rows are wider than the panel; its button shows the name only
+        policy.setStyle("-fx-pref-width: 12.5em;"); // the drop-down's rows are wider than the panel; its button shows the name only
         Tooltip policyTip = new Tooltip();
         policyTip.textProperty().bind(settings.policyHelp());
         policyTip.setWrapText(true);
@@ -268,7 +273,7 @@ public final class SettingsPanel extends VBox {
         TitledPane pricePane = new TitledPane("Prices, USD per 1M tokens", priceGrid(prices));
         pricePane.setTooltip(new Tooltip("Per-model prices for the cost table's money row; all 0 (the default) leaves it out"));
         pricePane.setMinWidth(0);
-        pricePane.setPrefWidth(240); // never wider than the panel: it fills the panel's width anyway
+        pricePane.setStyle("-fx-pref-width: 20em;"); // never wider than the panel: it fills the panel's width anyway
         pricePane.setId("prices");
         pricePane.setExpanded(false);
         pricePane.setAnimated(false);
@@ -368,7 +373,7 @@ public final class SettingsPanel extends VBox {
             g.add(new Label(kinds[k]), 0, k + 1);
             for (int m = 0; m < 2; m++) {
                 Spinner<Double> sp = doubleSpinner(fields[m][k], 0, 10_000, 0.05);
-                sp.setPrefWidth(92);
+                sp.setStyle("-fx-pref-width: 7.7em;");
                 String id = "price-" + model[m].toLowerCase(java.util.Locale.ROOT) + "-" + kinds[k];
                 sp.setId(id);
                 sp.setTooltip(new Tooltip(model[m] + ": " + tips[k] + ", USD per 1M tokens"));
@@ -526,7 +531,7 @@ public final class SettingsPanel extends VBox {
 
     private static <T> Spinner<T> style(Spinner<T> spinner) {
         spinner.setEditable(true);
-        spinner.setPrefWidth(110);
+        spinner.setStyle("-fx-pref-width: 9.2em;");
         return spinner;
     }
 }

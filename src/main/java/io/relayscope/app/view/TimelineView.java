@@ -82,10 +82,26 @@ public final class TimelineView extends BorderPane {
         fit.setOnAction(e -> vm.fit());
         ToggleButton follow = new ToggleButton("Follow");
         follow.selectedProperty().bindBidirectional(vm.followProperty());
-        HBox bar = new HBox(6, title, hover, spacer, zoomOut, zoomIn, fit, follow);
-        for (javafx.scene.control.Control c : new javafx.scene.control.Control[]{zoomOut, zoomIn, fit, follow}) {
+        // the title (and hover text) and the buttons share a row while they fit, the buttons at the right; in a narrow
+        // view (300% zoom) the buttons wrap to the rows below instead of being cut
+        HBox head = new HBox(6, title, hover, spacer);
+        head.setStyle("-fx-alignment: center-left;");
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 3);
+        bar.getChildren().addAll(head, zoomOut, zoomIn, fit, follow);
+        javafx.scene.control.Control[] buttons = {zoomOut, zoomIn, fit, follow};
+        for (javafx.scene.control.Control c : buttons) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
+        head.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            double used = bar.getInsets().getLeft() + bar.getInsets().getRight();
+            for (javafx.scene.control.Control c : buttons) {
+                used += c.prefWidth(-1) + bar.getHgap();
+            }
+            return Math.max(title.prefWidth(-1), Math.floor(bar.getWidth() - used) - 2);
+        }, bar.widthProperty(), bar.insetsProperty(), title.widthProperty(), zoomOut.widthProperty(), zoomIn.widthProperty(),
+                fit.widthProperty(), follow.widthProperty()));
+        bar.setId("timelineBar");
+        bar.setMinWidth(0); // its row follows the width it is given (the head fills what the buttons leave)
         bar.setStyle("-fx-alignment: center-left; -fx-padding: 3 6 3 6;");
         setTop(bar);
         setCenter(holder);

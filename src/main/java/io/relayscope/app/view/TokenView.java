@@ -91,10 +91,6 @@ public final class TokenView extends VBox {
         confidenceLegend.getChildren().add(swatch("swatch-llm-muted", "LLM"));
         sourceLegend.setStyle("-fx-alignment: center-left;");
         confidenceLegend.setStyle("-fx-alignment: center-left;");
-        confidenceLegend.visibleProperty().bind(vm.colorByConfidenceProperty());
-        confidenceLegend.managedProperty().bind(vm.colorByConfidenceProperty());
-        sourceLegend.visibleProperty().bind(vm.colorByConfidenceProperty().not());
-        sourceLegend.managedProperty().bind(vm.colorByConfidenceProperty().not());
 
         CheckBox whitespace = new CheckBox("Whitespace");
         whitespace.setMinWidth(Region.USE_PREF_SIZE);
@@ -111,11 +107,27 @@ public final class TokenView extends VBox {
         HBox toggles = new HBox(12, whitespace, confidence, follow);
         toggles.setMinWidth(Region.USE_PREF_SIZE);
         toggles.setStyle("-fx-alignment: center-left;");
-        FlowPane legend = new FlowPane(16, 4, sourceLegend, confidenceLegend, toggles);
+        // each swatch and toggle is its own item of the legend, so that at 300% they wrap instead of being cut
+        FlowPane legend = new FlowPane(10, 4);
+        java.util.List<javafx.scene.Node> bySource = java.util.List.copyOf(sourceLegend.getChildren());
+        java.util.List<javafx.scene.Node> byConfidence = java.util.List.copyOf(confidenceLegend.getChildren());
+        java.util.List<javafx.scene.Node> switches = java.util.List.copyOf(toggles.getChildren());
+        legend.getChildren().addAll(bySource);
+        legend.getChildren().addAll(byConfidence);
+        legend.getChildren().addAll(switches);
+        for (javafx.scene.Node n : bySource) {
+            n.visibleProperty().bind(vm.colorByConfidenceProperty().not());
+            n.managedProperty().bind(vm.colorByConfidenceProperty().not());
+        }
+        for (javafx.scene.Node n : byConfidence) {
+            n.visibleProperty().bind(vm.colorByConfidenceProperty());
+            n.managedProperty().bind(vm.colorByConfidenceProperty());
+        }
         legend.setMinWidth(0);
         legend.setPrefWrapLength(200);
         setMinWidth(0);
         legend.getStyleClass().add("legend");
+        legend.setId("tokenLegend");
         getChildren().addAll(legend, list);
 
         measureChars();

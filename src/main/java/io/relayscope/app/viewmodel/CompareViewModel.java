@@ -418,7 +418,7 @@ public final class CompareViewModel {
 
     private void next(RelayRequest base, List<String> order, int i, Runner runner, Runnable done) {
         if (i >= order.size()) {
-            finish(done, "Ran " + order.size() + " policies on the prompt.");
+            finish(done, "Ran " + order.size() + " policies on the prompt" + pairOfLanes() + ".");
             return;
         }
         String policy = order.get(i);
@@ -502,6 +502,18 @@ public final class CompareViewModel {
     /** Whether a lane is being decoded. */
     public boolean isStreaming() {
         return live != null;
+    }
+
+    /**
+     * " with SLM + LLM": the pair the lanes were decoded with (the pair loaded when Run all started; opening a trace
+     * recorded with another pair may have loaded that one), so that a lane is never read as another pair's run.
+     */
+    private String pairOfLanes() {
+        if (lanes.isEmpty()) {
+            return "";
+        }
+        var models = lanes.get(lanes.size() - 1).trace().header().models();
+        return models.isEmpty() ? "" : " with " + String.join(" + ", models.stream().map(m -> m.name()).toList());
     }
 
     private void finish(Runnable done, String message) {

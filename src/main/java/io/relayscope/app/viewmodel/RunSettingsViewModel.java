@@ -9,6 +9,7 @@ import io.relayscope.trace.Limits;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.SamplingSpec;
 import io.relayscope.trace.TraceHeader;
+import io.relayscope.trace.sampling.SamplingCatalogue;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -39,17 +40,19 @@ public final class RunSettingsViewModel {
     private final DoubleProperty entropy = new SimpleDoubleProperty(PolicyCatalogue.parameter(Policies.ENTROPY).defaultValue());
     private final IntegerProperty callTokens = new SimpleIntegerProperty((int) PolicyCatalogue.parameter(Policies.CALL_TOKENS).defaultValue());
     private final DoubleProperty probability = new SimpleDoubleProperty(PolicyCatalogue.parameter(Policies.P).defaultValue());
-    private final DoubleProperty slmTemperature = new SimpleDoubleProperty(0);
-    private final DoubleProperty llmTemperature = new SimpleDoubleProperty(0);
-    private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
-    private final IntegerProperty topK = new SimpleIntegerProperty(0);
-    private final DoubleProperty minP = new SimpleDoubleProperty(SamplingSpec.MIN_P_OFF);
-    private final DoubleProperty repetitionPenalty = new SimpleDoubleProperty(SamplingSpec.REPETITION_PENALTY_OFF);
-    private final LongProperty seed = new SimpleLongProperty(42);
-    private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(512);
-    private final IntegerProperty maxCalls = new SimpleIntegerProperty(64);
+    private final DoubleProperty slmTemperature = new SimpleDoubleProperty(catalogueDefault(SamplingCatalogue.TEMPERATURE));
+    private final DoubleProperty llmTemperature = new SimpleDoubleProperty(catalogueDefault(SamplingCatalogue.TEMPERATURE));
+    private final DoubleProperty topP = new SimpleDoubleProperty(catalogueDefault(SamplingCatalogue.TOP_P));
+    private final IntegerProperty topK = new SimpleIntegerProperty((int) catalogueDefault(SamplingCatalogue.TOP_K));
+    private final DoubleProperty minP = new SimpleDoubleProperty(catalogueDefault(SamplingCatalogue.MIN_P));
+    private final DoubleProperty repetitionPenalty = new SimpleDoubleProperty(catalogueDefault(SamplingCatalogue.REPETITION_PENALTY));
+    private final LongProperty seed = new SimpleLongProperty((long) catalogueDefault(SamplingCatalogue.SEED));
+    private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(
+            (int) catalogueDefault(SamplingCatalogue.MAX_NEW_TOKENS));
+    private final IntegerProperty maxCalls = new SimpleIntegerProperty(
+            (int) catalogueDefault(SamplingCatalogue.MAX_CALLS));
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
-    private final BooleanProperty llmOpinion = new SimpleBooleanProperty(false);
+    private final BooleanProperty llmOpinion = new SimpleBooleanProperty(catalogueDefault(SamplingCatalogue.LLM_OPINION) != 0);
     private final BooleanBinding usesThreshold = policyUses(Policies.THRESHOLD);
     private final BooleanBinding usesEntropy = policyUses(Policies.ENTROPY);
     private final BooleanBinding usesCallTokens = policyUses(Policies.CALL_TOKENS);
@@ -76,6 +79,11 @@ public final class RunSettingsViewModel {
     }, fieldProblems.firstProblem(), prompt);
     private GenerationDefaults slmDefaults = GenerationDefaults.NONE;
     private GenerationDefaults llmDefaults = GenerationDefaults.NONE;
+
+    /** Every setting starts at its one default in the sampling catalogue, which the CLI's options start from too. */
+    private static double catalogueDefault(String key) {
+        return SamplingCatalogue.control(key).defaultValue();
+    }
 
     public RunSettingsViewModel(List<String> samples) {
         sampleQuestions.setAll(samples);

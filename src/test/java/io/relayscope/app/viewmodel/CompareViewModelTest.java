@@ -274,7 +274,8 @@ class CompareViewModelTest {
         assertThat(vm.lanes()).extracting(CompareViewModel.Lane::label).containsExactly("model-command", "confidence",
                 "random-token", "random-query", "slm-only");
         assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.statusProperty().get()).isEqualTo("Ran 5 policies on the prompt.");
+        assertThat(vm.statusProperty().get()).isEqualTo("Ran 5 policies on the prompt with "
+                + String.join(" + ", relay.header().models().stream().map(m -> m.name()).toList()) + ".");
     }
 
     @Test

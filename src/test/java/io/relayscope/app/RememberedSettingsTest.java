@@ -19,7 +19,7 @@ import static io.relayscope.app.AppFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Window size, the token/timeline split, the policy and the model pair come back at the next start (Preferences). */
+/** Window size, the token/timeline split, the policy, the theme and the model pair come back at the next start (Preferences). */
 @ExtendWith(ApplicationExtension.class)
 class RememberedSettingsTest {
     private final AppFixture app = new AppFixture();
@@ -30,6 +30,7 @@ class RememberedSettingsTest {
         app.prefs.putDouble("window.height", 700);
         app.prefs.putDouble("split.tokensTimeline", 0.5);
         app.prefs.put("policy", PolicyCatalogue.RANDOM_TOKEN);
+        app.prefs.putBoolean("darkTheme", true);
     }
 
     @Start
@@ -49,13 +50,17 @@ class RememberedSettingsTest {
         SplitPane split = fx(() -> (SplitPane) app.view.lookup(".split-pane"));
         assertThat(fx(() -> split.getDividerPositions()[0])).isCloseTo(0.5, within(0.01));
         assertThat(fx(() -> app.vm.settings().policyProperty().get())).isEqualTo(PolicyCatalogue.RANDOM_TOKEN);
+        assertThat(fx(() -> app.vm.darkThemeProperty().get())).as("the theme").isTrue();
+        assertThat(fx(() -> ((org.controlsfx.control.ToggleSwitch) app.view.lookup("#darkSwitch")).isSelected())).isTrue();
         app.snapshot("remembered-layout");
 
         fxRun(() -> {
             app.stage.setWidth(1100);
             split.setDividerPositions(0.6);
             app.vm.settings().policyProperty().set(PolicyCatalogue.CONFIDENCE);
+            app.vm.darkThemeProperty().set(false);
         });
+        assertThat(app.prefs.getBoolean("darkTheme", true)).isFalse();
         assertThat(app.prefs.getDouble("window.width", 0)).isEqualTo(1100);
         assertThat(app.prefs.getDouble("split.tokensTimeline", 0)).isCloseTo(0.6, within(0.01));
         assertThat(app.prefs.get("policy", "")).isEqualTo(PolicyCatalogue.CONFIDENCE);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One catalogue of policies: no layer spells a policy name, a parameter key or a policy help text itself, and the
- * CLI's help is the catalogue's text (the app's tooltips are checked in PolicyTooltipsTest).
+ * CLI's help is the catalogue's text (the app's tooltips are checked in SettingsFieldsTest).
  */
 class PolicyCatalogueTest {
     private static final Path SOURCES = Path.of("src/main/java");

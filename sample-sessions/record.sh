@@ -2,7 +2,8 @@
 # Re-records the sample sessions with the committed demo models (greedy, the CLI's default seed). Run from the repo
 # root after `mvn package`. What they show:
 #   slm-only, llm-only, confidence, random-token, model-command: one test question under each policy (a compare set:
-#     open two in the app, or `relayscope compare` them);
+#     open two in the app, or `relayscope compare` them), and compare-set: the five as one session file (format 1.2)
+#     whose compare set they are;
 #   call-fixes-error: the base SLM alone answers it wrong, the relay SLM calls and answers right;
 #   call-not-needed: the relay SLM calls although the base SLM alone answers it right;
 #   random-call-misses: a random router calls, and the answer is still wrong (the call landed where it did not help);
@@ -62,6 +63,9 @@ $J run $BASE --policy llm-only --no-color --out $OUT/llm-only.json "$Q" > /dev/n
 $J run $BASE --policy confidence --threshold 0.95 --call-tokens 2 --no-color --out $OUT/confidence.json "$Q" > /dev/null
 $J run $BASE --policy random-token --p 0.1 --call-tokens 2 --no-color --out $OUT/random-token.json "$Q" > /dev/null
 $J run $RELAY --policy model-command --no-color --out $OUT/model-command.json "$Q" > /dev/null
+# the same five as one session file whose compare set they are (the app opens it in the compare window)
+$J compare $OUT/model-command.json $OUT/confidence.json $OUT/random-token.json $OUT/slm-only.json $OUT/llm-only.json \
+   --session $OUT/compare-set.json > /dev/null
 
 $J run $RELAY --policy model-command --no-color --out $OUT/call-fixes-error.json "$FIX" > /dev/null
 $J run $RELAY --policy model-command --no-color --out $OUT/call-not-needed.json "$NEEDLESS" > /dev/null

@@ -42,6 +42,10 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--width", paramLabel = "N", defaultValue = "100", description = "characters of each run shown (default ${DEFAULT-VALUE})")
     int width;
 
+    @CommandLine.Option(names = "--session", paramLabel = "FILE", description = "also write the runs, in this order, "
+            + "as one session file (format 1.2) whose compare set they are: the app opens it in the compare window")
+    Path session;
+
     @CommandLine.Mixin
     PriceOptions prices;
 
@@ -49,6 +53,8 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.atLeast(spec.commandLine(), "--width", width, 10);
         Prices price = prices.prices(spec.commandLine());
+        io.relayscope.trace.SaveTarget target = session == null ? null
+                : io.relayscope.trace.AtomicFiles.checkTarget(session); // before any work: a bad --session loses nothing
         List<Trace> runs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path f : files) {
@@ -99,6 +105,11 @@ public final class CompareCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-" + label + "s | %-10s | %8.2f%% | %5d | %5d | %5d | %7d | %8.2f | %12s | %12s%n", names.get(r),
                     answer == null ? "-" : answer, 100 * s.llmTokenRatio(), s.calls(), s.slmTokens(), s.llmTokens(),
                     s.commandTokens(), s.wallMicros() / 1e6, flops, CostSheet.moneyText(costs.money()));
+        }
+        if (target != null) {
+            TraceCodec.writeSession(new Session(runs, List.of(),
+                    java.util.stream.IntStream.range(0, runs.size()).boxed().toList(), 0), target.file());
+            o.println("session: " + session + " (" + runs.size() + " runs, all in its compare set)");
         }
         o.flush();
         return 0;

@@ -97,6 +97,31 @@ class CompareCommandTest {
     }
 
     @Test
+    void sessionWritesTheRunsAsOneFileWhoseCompareSetTheyAre() throws Exception {
+        Path out = dir.resolve("set.relay.json");
+        List<String> names = List.of("model-command", "confidence", "llm-only");
+        Cli.Result r = Cli.run("compare", "sample-sessions/model-command.json", "sample-sessions/confidence.json",
+                "sample-sessions/llm-only.json", "--session", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("session: " + out + " (3 runs, all in its compare set)");
+        io.relayscope.trace.Session set = io.relayscope.trace.TraceCodec.readSession(out);
+        assertThat(set.compare()).containsExactly(0, 1, 2);
+        assertThat(set.branches()).isEmpty();
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(set.runs().get(i).tokens()).as(names.get(i)).isEqualTo(sample(names.get(i)).tokens());
+            assertThat(set.runs().get(i).header().models()).isEqualTo(sample(names.get(i)).header().models());
+        }
+        // compared again from the file: the same table
+        Cli.Result again = Cli.run("compare", out.toString());
+        assertThat(again.out().lines().findFirst()).isEqualTo(r.out().lines().findFirst());
+
+        Cli.Result bad = Cli.run("compare", "sample-sessions/model-command.json", "sample-sessions/confidence.json",
+                "--session", dir.resolve("no/such/folder/x.json").toString());
+        assertThat(bad.code()).isNotZero();
+        RunCommandTest.assertOneLine(bad.err());
+    }
+
+    @Test
     void aSessionFileIsComparedByItsCompareSetAndOneRunAloneIsRefused() throws Exception {
         Path file = dir.resolve("s.relay.json");
         io.relayscope.trace.TraceCodec.writeSession(io.relayscope.trace.SessionSamples.threeRuns(), file);

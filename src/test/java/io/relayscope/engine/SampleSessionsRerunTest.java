@@ -24,7 +24,8 @@ class SampleSessionsRerunTest {
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("sample-sessions"))) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
             assertThat(names).as("sample sessions").contains("model-command.json", "call-fixes-error.json",
-                    "call-not-needed.json", "random-call-misses.json", "long-multi-step.json", "dataset-batch.json", "branch-tree.json");
+                    "call-not-needed.json", "random-call-misses.json", "long-multi-step.json", "dataset-batch.json", "branch-tree.json",
+                    "compare-set.json");
             return names.stream();
         }
     }
@@ -37,20 +38,35 @@ class SampleSessionsRerunTest {
     @org.junit.jupiter.params.provider.MethodSource("samples")
     void rerunFromTheHeaderGivesTheSameTrace(String name) throws Exception {
         Session session = TraceCodec.readSession(Path.of("sample-sessions", name));
-        Trace first = session.runs().get(0);
-        Path slm = TestModels.require(Path.of(first.header().models().get(0).path()));
-        Path llm = TestModels.require(Path.of(first.header().models().get(1).path()));
-        try (ModelPair pair = ModelPair.open(slm, llm)) {
-            RelayEngine engine = new RelayEngine(pair);
+        // each run with the pair its header names (a compare set may hold runs of different pairs; a branch is its
+        // parent's pair)
+        java.util.Map<String, RelayEngine> engines = new java.util.HashMap<>();
+        List<ModelPair> opened = new java.util.ArrayList<>();
+        try {
             for (int r = 0; r < session.runs().size(); r++) {
                 Trace recorded = session.runs().get(r);
-                assertThat(recorded.header().models().get(0).path()).as(name + " run " + r + ": one pair")
-                        .isEqualTo(first.header().models().get(0).path());
+                String slm = recorded.header().models().get(0).path();
+                String llm = recorded.header().models().get(1).path();
+                RelayEngine engine = engines.get(slm + "\n" + llm);
+                if (engine == null) {
+                    ModelPair pair = ModelPair.open(TestModels.require(Path.of(slm)), TestModels.require(Path.of(llm)));
+                    opened.add(pair);
+                    engine = new RelayEngine(pair);
+                    engines.put(slm + "\n" + llm, engine);
+                }
                 BranchLink link = session.linkOf(r);
+                if (link != null) {
+                    assertThat(slm).as(name + " run " + r + ": a branch of its parent's pair")
+                            .isEqualTo(session.runs().get(link.parent()).header().models().get(0).path());
+                }
                 Trace again = link == null ? engine.run(RelayRequest.of(recorded.header()))
                         : engine.run(RelayRequest.of(recorded.header()), ForcedPrefix.of(session.runs().get(link.parent()),
                                 link.position(), link.tokenId()), RelayListener.NONE, new RunControl());
                 same(name + " run " + r, again, recorded);
+            }
+        } finally {
+            for (ModelPair pair : opened) {
+                pair.close();
             }
         }
     }

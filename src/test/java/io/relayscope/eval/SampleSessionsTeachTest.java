@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample sessions that record.sh picks show what their names promise, on the committed demo models: a call that
  * fixes the base SLM's error, a call that was not needed, a random call that misses, a long multi-step problem, a
- * batch of test problems in one session, a branch tree.
+ * batch of test problems in one session, a compare set, a branch tree.
  */
 class SampleSessionsTeachTest {
     private static final Map<String, String> ANSWERS = Datasets.read(DemoModels.dataset("arith-test.jsonl"), 0).stream()
@@ -54,6 +54,24 @@ class SampleSessionsTeachTest {
         String response = response(steps);
         assertThat(response.chars().filter(c -> c == '=').count()).as("a problem of several steps: " + response)
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * compare-set: one session file whose compare set is the five policy samples of the first-minute question, in
+     * lane order, each run the sample's own, token for token; at least two of them part, and one calls the LLM.
+     */
+    @Test
+    void theCompareSetIsTheFivePolicySamplesAsOneSession() throws Exception {
+        Session set = TraceCodec.readSession(Path.of("sample-sessions/compare-set.json"));
+        List<String> lanes = List.of("model-command", "confidence", "random-token", "slm-only", "llm-only");
+        assertThat(set.compare()).containsExactly(0, 1, 2, 3, 4);
+        for (int i = 0; i < lanes.size(); i++) {
+            Trace own = read(lanes.get(i));
+            assertThat(set.runs().get(i).header().policy().name()).isEqualTo(lanes.get(i));
+            assertThat(set.runs().get(i).tokens()).as(lanes.get(i)).isEqualTo(own.tokens());
+        }
+        assertThat(io.relayscope.trace.RunAlignment.firstDivergence(set.runs())).as("the runs part somewhere").isPresent();
+        assertThat(set.runs().stream().filter(t -> !t.calls().isEmpty()).count()).isPositive();
     }
 
     /**

@@ -85,7 +85,7 @@ def train(out, model, opt, rng, steps, step_fn, *, lr_at=None, params=None, eval
         model.train()
         if lr_at:
             for g in opt.param_groups:
-                g["lr"] = lr_at(step)
+                g["lr"] = lr_at(step) * g.get("lr_scale", 1.0)
         loss, info = step_fn(step)
         opt.zero_grad()
         loss.backward()

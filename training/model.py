@@ -127,7 +127,11 @@ class CallGate(nn.Module):
         nn.init.zeros_(self.fc2.weight)
         nn.init.constant_(self.fc2.bias, bias)
 
+    detach_input = False  # training only (relay_sft --gate-detached): the gate reads the hidden state, never shapes it
+
     def forward(self, h, logits):
+        if self.detach_input:
+            h = h.detach()
         cid = self.call_id
         before, after = logits[..., :cid], logits[..., cid + 1:]
         other = torch.cat([before, after], dim=-1).detach()

@@ -142,12 +142,18 @@ def tensors(built, with_gold_at_calls=False):
     return (inp, att, pos, tgt, gold) if with_gold_at_calls else (inp, att, pos, tgt)
 
 
-def sft_loss(logits, tgt, gold=None, reduction="mean"):
+def sft_loss(logits, tgt, gold=None, reduction="mean", call_weight=1.0):
     """Cross-entropy on the SLM's tokens and commands; with gold, the language model (its distribution without
     `<call>`) also learns the token the LLM writes at each command, so the warm-up keeps teaching it arithmetic.
+    call_weight weighs the positions whose target is `<call>` (the rare class, about one position in 200: with
+    weight w greedy decoding calls where the chance of an error is above about 1/(1+w), not 1/2).
     reduction "sum" returns (summed loss, scored positions) for micro-batches."""
     flat = logits.reshape(-1, logits.shape[-1])
-    total = torch.nn.functional.cross_entropy(flat, tgt.reshape(-1), ignore_index=-100, reduction="sum")
+    flat_tgt = tgt.reshape(-1)
+    per = torch.nn.functional.cross_entropy(flat, flat_tgt, ignore_index=-100, reduction="none")
+    if call_weight != 1.0:
+        per = per * torch.where(flat_tgt == tokenizer.CALL_ID, torch.tensor(call_weight), torch.tensor(1.0))
+    total = per.sum()
     scored = (tgt != -100).sum()
     if gold is not None and (gold != -100).any():
         other = flat.clone()
@@ -158,7 +164,27 @@ def sft_loss(logits, tgt, gold=None, reduction="mean"):
     return total / scored.clamp_min(1)
 
 
-def grouped_loss(model, built, gold_at_calls, groups=4):
+def split_loss(logits, tgt, gold, call_weight=1.0):
+    """--gate-loss bce: the language model and the call decision learn apart. The language model: cross-entropy of
+    its distribution without `<call>` on every scored token, with the LLM's token as the target at each command (what
+    the no-call model learns there too). The decision: binary cross-entropy of g = `<call>` logit - best other logit
+    (greedy decoding calls when g > 0), 1 at the command positions, weighted call_weight. So a call target never
+    pushes the language model's own logits down. Returns (summed loss, scored positions)."""
+    flat = logits.reshape(-1, logits.shape[-1])
+    t, gl = tgt.reshape(-1), gold.reshape(-1)
+    is_call = t == tokenizer.CALL_ID
+    lm_tgt = torch.where(is_call, gl, t)
+    other = flat.clone()
+    other[:, tokenizer.CALL_ID] = float("-inf")
+    total = torch.nn.functional.cross_entropy(other, lm_tgt, ignore_index=-100, reduction="sum")
+    scored = t != -100
+    g = flat[:, tokenizer.CALL_ID] - other.detach().max(-1).values
+    bce = torch.nn.functional.binary_cross_entropy_with_logits(
+        g[scored], is_call[scored].float(), pos_weight=torch.tensor(call_weight), reduction="sum")
+    return total + bce, int(scored.sum())
+
+
+def grouped_loss(model, built, gold_at_calls, groups=4, call_weight=1.0, split=False):
     """sft_loss over a batch run as `groups` length-sorted padded micro-batches (as train.answer_loss): the summed
     losses divided by the batch's scored positions, so the same loss and gradient as one padded batch, less padding."""
     order = sorted(built, key=lambda b: len(b[0]))
@@ -167,7 +193,10 @@ def grouped_loss(model, built, gold_at_calls, groups=4):
     for i in range(0, len(order), size):
         inp, att, pos, tgt, gold = tensors(order[i:i + size], True)
         logits, _ = model(inp, att, pos)
-        part, n = sft_loss(logits, tgt, gold if gold_at_calls else None, reduction="sum")
+        if split:
+            part, n = split_loss(logits, tgt, gold, call_weight)
+        else:
+            part, n = sft_loss(logits, tgt, gold if gold_at_calls else None, reduction="sum", call_weight=call_weight)
         total, scored = total + part, scored + n
     return total / max(scored, 1)
 
@@ -182,6 +211,13 @@ def main(argv=None):
                     help="also train the language model on the gold token at each command (see sft_loss)")
     ap.add_argument("--call-gate", type=int, default=0,
                     help="add a call gate with this many hidden units to the SLM (model.CallGate); 0 = none")
+    ap.add_argument("--gate-detached", action="store_true",
+                    help="the call gate reads the final hidden state detached: its loss trains the gate, never the "
+                         "language model's layers (which then learn only from the token targets, as without calls)")
+    ap.add_argument("--call-weight", type=float, default=1.0, help="loss weight of the positions whose target is <call>")
+    ap.add_argument("--gate-loss", choices=["ce", "bce"], default="ce",
+                    help="bce: the call decision by its own binary loss, the language model by the gold tokens (split_loss)")
+    ap.add_argument("--gate-lr-scale", type=float, default=1.0, help="the call gate's learning rate as a multiple of --lr")
     ap.add_argument("--base", default="assets/models/tiny-slm-base")
     ap.add_argument("--llm", default="assets/models/tiny-llm")
     ap.add_argument("--steps", type=int, default=1200)
@@ -207,8 +243,12 @@ def main(argv=None):
     model = export.load_onnx_weights(os.path.join(args.base, "model.onnx"))
     if args.call_gate:
         model = model_lib.with_call_gate(model, args.call_gate)
+        model.call_gate.detach_input = args.gate_detached
     llm = rp.load_model(args.llm)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
+    gate = [p for n, p in model.named_parameters() if n.startswith("call_gate.")]
+    rest = [p for n, p in model.named_parameters() if not n.startswith("call_gate.")]
+    groups = [{"params": rest}] + ([{"params": gate, "lr_scale": args.gate_lr_scale}] if gate else [])
+    opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
     held_out = common.held_out_questions(args.dev)
     dev = common.read_jsonl(args.dev, args.eval_problems)
@@ -221,7 +261,7 @@ def main(argv=None):
                 problems.append(p)
         labeller = model if args.labels == "self" else base
         return grouped_loss(model, make_batch(problems, args.variant, rng, labeller), args.learn_at_calls,
-                            args.length_groups), {}
+                            args.length_groups, args.call_weight, args.gate_loss == "bce"), {}
 
     loop.train(args.out, model, opt, rng, args.steps, step_fn, lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps),
                evaluate=lambda m: common.evaluate_relay(m, llm, dev), eval_every=args.eval_every, eval_at_start=True,

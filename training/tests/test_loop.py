@@ -75,3 +75,20 @@ class AnswerLossTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LrScaleTest(unittest.TestCase):
+    def test_a_group_with_lr_scale_gets_that_share_of_the_schedule(self):
+        from training import loop
+        a, b = torch.nn.Parameter(torch.zeros(2)), torch.nn.Parameter(torch.zeros(2))
+        opt = torch.optim.SGD([{"params": [a]}, {"params": [b], "lr_scale": 10.0}], lr=0.0)
+        seen = []
+
+        def step_fn(step):
+            seen.append([g["lr"] for g in opt.param_groups])
+            return (a.sum() + b.sum()) * 0.0 + (a * a).sum() + (b * b).sum(), {}
+
+        with tempfile.TemporaryDirectory() as tmp:
+            loop.train(tmp, torch.nn.ParameterList([a, b]), opt, __import__("random").Random(0), 2, step_fn,
+                       lr_at=lambda s: 0.5, params=[a, b], progress_every=0)
+        self.assertEqual(seen, [[0.5, 5.0], [0.5, 5.0]])

@@ -163,3 +163,67 @@ class CallExplorationLogprobTest(unittest.TestCase):
         self.assertAlmostEqual(lp[0, 0].item(), torch.nn.functional.logsigmoid(-g[0, 0]).item(), places=5)
         full, _ = rg.token_logprobs(model, [(ids, mask)])
         self.assertNotAlmostEqual(full[0, 0].item(), lp[0, 0].item(), places=3)
+
+
+class SplitLossTest(unittest.TestCase):
+    """--gate-loss bce: a call target trains the decision only; the language model learns the gold token there."""
+
+    def setUp(self):
+        import torch
+        self.torch = torch
+        torch.manual_seed(0)
+        self.logits = torch.randn(1, 3, 260, requires_grad=True)
+        self.tgt = torch.tensor([[ord("4"), CALL, -100]])
+        self.gold = torch.tensor([[-100, ord("7"), -100]])
+
+    def test_call_position_gives_the_language_model_the_gold_token(self):
+        torch = self.torch
+        loss, scored = rs.split_loss(self.logits, self.tgt, self.gold, call_weight=10.0)
+        self.assertEqual(scored, 2)
+        loss.backward()
+        grad = self.logits.grad[0, 1]
+        other = self.logits.detach()[0, 1].clone()
+        other[CALL] = float("-inf")
+        p = torch.softmax(other, -1)
+        want = p.clone()
+        want[ord("7")] -= 1.0
+        want[CALL] = 0.0
+        # every other token: the plain cross-entropy gradient toward the gold '7' (not pushed down for <call>)
+        mask = torch.ones(260, dtype=torch.bool)
+        mask[CALL] = False
+        self.assertTrue(torch.allclose(grad[mask], want[mask], atol=1e-5))
+        # the call logit: the weighted binary loss's gradient, -w * (1 - sigmoid(g)) for a positive
+        g = self.logits.detach()[0, 1, CALL] - other.max()
+        self.assertAlmostEqual(grad[CALL].item(), -10.0 * (1 - torch.sigmoid(g)).item(), places=4)
+        self.assertEqual(self.logits.grad[0, 2].abs().sum().item(), 0.0)  # unscored position
+
+    def test_non_call_position_pushes_the_call_logit_down(self):
+        torch = self.torch
+        loss, _ = rs.split_loss(self.logits, self.tgt, self.gold)
+        loss.backward()
+        other = self.logits.detach()[0, 0].clone()
+        other[CALL] = float("-inf")
+        g = self.logits.detach()[0, 0, CALL] - other.max()
+        self.assertAlmostEqual(self.logits.grad[0, 0, CALL].item(), torch.sigmoid(g).item(), places=5)
+
+
+class DetachedGateTest(unittest.TestCase):
+    def test_the_gate_reads_the_hidden_state_but_never_trains_the_layers(self):
+        import torch
+        from training import model as model_lib
+        torch.manual_seed(0)
+        plain = model_lib.Decoder(model_lib.Config(hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                                   num_key_value_heads=1, intermediate_size=8))
+        gated = model_lib.with_call_gate(plain, 4)
+        torch.nn.init.normal_(gated.call_gate.fc2.weight)  # zero at init: no gradient would reach h either way
+        ids = torch.tensor([tokenizer.encode(" 1+2=3")])
+        pos = torch.arange(ids.shape[1]).unsqueeze(0)
+        for detached, layers_get_grad in ((False, True), (True, False)):
+            gated.zero_grad()
+            gated.call_gate.detach_input = detached
+            logits, _ = gated(ids, torch.ones_like(ids), pos)
+            logits[..., CALL].sum().backward()
+            self.assertGreater(gated.call_gate.fc2.bias.grad.abs().sum().item(), 0)
+            layer_grad = gated.layers[0].self_attn.q_proj.weight.grad
+            got = layer_grad is not None and layer_grad.abs().sum().item() > 0
+            self.assertEqual(got, layers_get_grad, f"detached={detached}")

@@ -68,6 +68,11 @@ final class AppFixture {
     }
 
     void stop() {
+        shutdown(vm, prefs);
+    }
+
+    /** Shuts a view model down on the FX thread and removes its throw-away preferences node. */
+    static void shutdown(MainViewModel vm, Preferences prefs) {
         fx(() -> {
             vm.shutdown();
             return null;

@@ -1,38 +1,24 @@
 package io.relayscope.app;
 
-import io.relayscope.app.service.AppServices;
-import io.relayscope.app.service.BackgroundRunner;
-import io.relayscope.app.service.EngineModelService;
-import io.relayscope.app.service.RecentFiles;
-import io.relayscope.app.service.TraceFiles;
 import io.relayscope.app.viewmodel.CompareViewModel;
 import io.relayscope.app.viewmodel.MainViewModel;
 import io.relayscope.app.viewmodel.RunSettingsViewModel;
-import io.relayscope.engine.ModelSource;
 import io.relayscope.engine.Policies;
 import io.relayscope.engine.PromptStyle;
 import io.relayscope.engine.realshape.GoldenPrompt;
-import io.relayscope.engine.realshape.RealShapeFixtures;
 import io.relayscope.trace.RunAlignment;
 import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
-import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.prefs.Preferences;
 
+import static io.relayscope.app.AppFixture.fx;
+import static io.relayscope.app.AppFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,34 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class RealShapeBranchCompareTest {
-    private final Preferences prefs = Preferences.userRoot().node("relayscope-realbranch-" + UUID.randomUUID());
-    private final TestDialogs dialogs = new TestDialogs();
+    private RealShapeQ4ViewModel pair;
     private MainViewModel vm;
+    private TestDialogs dialogs;
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (vm != null) {
-            fx(() -> {
-                vm.shutdown();
-                return null;
-            });
+    void tearDown() {
+        if (pair != null) {
+            pair.close();
         }
-        prefs.removeNode();
     }
 
     @Test
     void aBranchOfAChatTemplatedRunKeepsItsPromptAndComparesWithItsParent() throws Exception {
         GoldenPrompt golden = GoldenPrompt.of("qwen3/non-ascii/thinking-false");
-        Path folder = RealShapeFixtures.folder(RealShapeFixtures.QWEN3_ONNX_COMMUNITY);
-        prefs.putBoolean("firstStartDone", true);
-        AppServices services = new AppServices(dialogs, new BackgroundRunner(), new EngineModelService(),
-                new TraceFiles(), new RecentFiles(prefs), prefs, List.of("What is 2+2?"));
-        vm = fx(() -> new MainViewModel(services));
-        fx(() -> {
-            vm.models().open(new ModelSource.Folder(folder, Optional.of("q4")), new ModelSource.Folder(folder, Optional.of("q4")));
-            return null;
-        });
-        waitFor(180, () -> vm.models().loaded() != null && !vm.models().loadingProperty().get());
+        pair = new RealShapeQ4ViewModel();
+        vm = pair.vm;
+        dialogs = pair.dialogs;
         fx(() -> {
             RunSettingsViewModel s = vm.settings();
             s.promptProperty().set(golden.user());
@@ -142,17 +117,5 @@ class RealShapeBranchCompareTest {
 
     private static int[] promptIds(Trace t) {
         return t.tokens().stream().filter(x -> x.source() == Source.PROMPT).mapToInt(TokenRecord::id).toArray();
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        if (Platform.isFxApplicationThread()) {
-            return work.call();
-        }
-        return WaitForAsyncUtils.asyncFx(work).get(60, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(int seconds, BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

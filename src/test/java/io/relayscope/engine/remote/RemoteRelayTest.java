@@ -102,15 +102,7 @@ class RemoteRelayTest {
                 }
             }
         }
-        assertThat(remote.calls()).hasSameSizeAs(local.calls());
-        for (int i = 0; i < local.calls().size(); i++) {
-            CallRecord r = remote.calls().get(i);
-            CallRecord l = local.calls().get(i);
-            assertThat(new int[] {r.position(), r.requested(), r.delivered(), r.llmCatchUp(), r.slmCatchUp()})
-                    .containsExactly(l.position(), l.requested(), l.delivered(), l.llmCatchUp(), l.slmCatchUp());
-        }
-        assertThat(remote.summary().finishReason()).isEqualTo(local.summary().finishReason());
-        assertThat(remote.summary().llmTokenRatio()).isEqualTo(local.summary().llmTokenRatio());
+        SameCalls.assertSameCalls(remote, local);
     }
 
     @Test

@@ -142,6 +142,13 @@ def tensors(built, with_gold_at_calls=False):
     return (inp, att, pos, tgt, gold) if with_gold_at_calls else (inp, att, pos, tgt)
 
 
+def without_call(flat):
+    """The language model's own distribution: the logits with `<call>` ruled out."""
+    other = flat.clone()
+    other[:, tokenizer.CALL_ID] = float("-inf")
+    return other
+
+
 def sft_loss(logits, tgt, gold=None, reduction="mean", call_weight=1.0):
     """Cross-entropy on the SLM's tokens and commands; with gold, the language model (its distribution without
     `<call>`) also learns the token the LLM writes at each command, so the warm-up keeps teaching it arithmetic.
@@ -151,14 +158,12 @@ def sft_loss(logits, tgt, gold=None, reduction="mean", call_weight=1.0):
     flat = logits.reshape(-1, logits.shape[-1])
     flat_tgt = tgt.reshape(-1)
     per = torch.nn.functional.cross_entropy(flat, flat_tgt, ignore_index=-100, reduction="none")
-    if call_weight != 1.0:
-        per = per * torch.where(flat_tgt == tokenizer.CALL_ID, torch.tensor(call_weight), torch.tensor(1.0))
+    per[flat_tgt == tokenizer.CALL_ID] *= call_weight
     total = per.sum()
     scored = (tgt != -100).sum()
     if gold is not None and (gold != -100).any():
-        other = flat.clone()
-        other[:, tokenizer.CALL_ID] = float("-inf")
-        total = total + torch.nn.functional.cross_entropy(other, gold.reshape(-1), ignore_index=-100, reduction="sum")
+        total = total + torch.nn.functional.cross_entropy(without_call(flat), gold.reshape(-1), ignore_index=-100,
+                                                          reduction="sum")
     if reduction == "sum":
         return total, int(scored)
     return total / scored.clamp_min(1)
@@ -173,12 +178,10 @@ def split_loss(logits, tgt, gold, call_weight=1.0):
     flat = logits.reshape(-1, logits.shape[-1])
     t, gl = tgt.reshape(-1), gold.reshape(-1)
     is_call = t == tokenizer.CALL_ID
-    lm_tgt = torch.where(is_call, gl, t)
-    other = flat.clone()
-    other[:, tokenizer.CALL_ID] = float("-inf")
-    total = torch.nn.functional.cross_entropy(other, lm_tgt, ignore_index=-100, reduction="sum")
+    total = torch.nn.functional.cross_entropy(without_call(flat), torch.where(is_call, gl, t), ignore_index=-100,
+                                              reduction="sum")
     scored = t != -100
-    g = flat[:, tokenizer.CALL_ID] - other.detach().max(-1).values
+    g, _ = rp.call_score(flat)
     bce = torch.nn.functional.binary_cross_entropy_with_logits(
         g[scored], is_call[scored].float(), pos_weight=torch.tensor(call_weight), reduction="sum")
     return total + bce, int(scored.sum())
@@ -245,9 +248,10 @@ def main(argv=None):
         model = model_lib.with_call_gate(model, args.call_gate)
         model.call_gate.detach_input = args.gate_detached
     llm = rp.load_model(args.llm)
-    gate = [p for n, p in model.named_parameters() if n.startswith("call_gate.")]
-    rest = [p for n, p in model.named_parameters() if not n.startswith("call_gate.")]
-    groups = [{"params": rest}] + ([{"params": gate, "lr_scale": args.gate_lr_scale}] if gate else [])
+    groups = [{"params": list(model.parameters())}]  # one group, as the runs before --gate-lr-scale (resumable)
+    if args.call_gate and args.gate_lr_scale != 1.0:
+        groups = [{"params": [p for n, p in model.named_parameters() if not n.startswith("call_gate.")]},
+                  {"params": list(model.call_gate.parameters()), "lr_scale": args.gate_lr_scale}]
     opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=0.01, betas=(0.9, 0.95))
     rng = random.Random(args.seed)
     held_out = common.held_out_questions(args.dev)

@@ -31,7 +31,10 @@ final class Summaries {
         StringBuilder sb = new StringBuilder();
         for (CostSheet.Row r : sheet.rows()) {
             sb.append(String.format(Locale.ROOT, "  %-20s %12s", r.measure().label(), r.measure().format(r.run())));
-            if (r.measure().hasSaving()) {
+            if (r.measure().hasSaving() && !(r.llmAlone() > 0)) {
+                // e.g. FLOPs with a remote LLM, whose parameter count the server does not tell (the app shows "-")
+                sb.append("   vs - for the LLM alone (unknown: its size is not known here)");
+            } else if (r.measure().hasSaving()) {
                 sb.append(String.format(Locale.ROOT, "   vs %s for the LLM alone", r.measure().format(r.llmAlone())));
                 r.saving().ifPresent(v -> sb.append(String.format(Locale.ROOT, " (saving %.1f%%)", 100 * v)));
             }

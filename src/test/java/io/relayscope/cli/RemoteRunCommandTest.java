@@ -52,6 +52,9 @@ class RemoteRunCommandTest {
             assertThat(r.err()).contains("LLM 'tiny-llm' on " + llmServer.baseUri() + "/v1/completions (relayscope serve): "
                     + "the server's tokenizer matches the local one");
             assertThat(ids(TraceCodec.read(remoteLlm))).isEqualTo(ids(TraceCodec.read(local)));
+            assertThat(r.out()).as("a remote LLM's size is unknown: no made-up FLOPs of the LLM alone")
+                    .contains("vs - for the LLM alone (unknown: its size is not known here)")
+                    .doesNotContain("vs 0.00 FLOP");
             Path remoteSlm = dir.resolve("remote-slm.json");
             Cli.Result s = Cli.run("run", "--policy", "confidence", "--threshold", "0.9", "--slm-url",
                     slmServer.baseUri().toString(), "--out", remoteSlm.toString(), q);

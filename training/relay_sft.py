@@ -9,6 +9,9 @@ equation, are in docs/results/relay-training*.md and the git history):
                    with a call gate, --call-gate, which can read its own confidence at that digit).
 The loss covers the SLM's own tokens and the command tokens (and its end-of-sequence), never the tokens after a
 command that the LLM writes.
+--read-calls K adds up to K read-only commands per example at random answer positions (with --gate-loss bce): the
+language model practises reading `<call>1</call>` and the LLM's token anywhere in an answer, while the call decision
+learns "no call" there, so only the mismatch commands teach it when to call.
 
 /usr/bin/python3 -m training.relay_sft --variant mismatch-digit --call-gate 16 --learn-at-calls --labels self --steps 3000 \
     --seed 1 --out runs/relay_sft
@@ -30,19 +33,27 @@ def command_ids(n):
     return [tokenizer.CALL_ID] + list(str(n).encode("ascii")) + [tokenizer.END_CALL_ID]
 
 
-def build_example(prompt_ids, target_ids, calls):
+READ_ONLY = 2  # loss_mask value at the position that predicts a read-only command's `<call>`
+
+
+def build_example(prompt_ids, target_ids, calls, read_only=()):
     """Gold answer with commands inserted.
 
     target_ids: the gold answer tokens, ending with EOS. calls: [(pos, n)] sorted and not overlapping; a command is
-    inserted before target_ids[pos] and the next n tokens are written by the LLM (never EOS).
+    inserted before target_ids[pos] and the next n tokens are written by the LLM (never EOS). read_only: the pos of
+    the calls that are there to be read, not to teach the call decision.
     Returns (ids, start, sources, loss_mask): ids = prompt + response; sources per response token (slm / command /
-    llm, the final EOS is slm); loss_mask[i] = 1 when ids[i+1] is a token the SLM writes (predicted at i)."""
+    llm, the final EOS is slm); loss_mask[i] = 1 when ids[i+1] is a token the SLM writes (predicted at i), READ_ONLY
+    (also true) when ids[i+1] is the `<call>` of a read-only command."""
     body, eos = list(target_ids[:-1]), target_ids[-1]
     resp, sources = [], []
     i = 0
+    quiet = set()
     for pos, n in calls:
         assert pos >= i and n >= 1 and pos + n <= len(body), ((pos, n), i, len(body))
         resp += body[i:pos]
+        if pos in read_only:
+            quiet.add(len(prompt_ids) + len(resp) - 1)
         sources += [rp.SLM] * (pos - i)
         cmd = command_ids(n)
         resp += cmd
@@ -57,7 +68,7 @@ def build_example(prompt_ids, target_ids, calls):
     loss_mask = [0] * len(ids)
     for j, s in enumerate(sources):
         if s != rp.LLM:
-            loss_mask[start + j - 1] = 1
+            loss_mask[start + j - 1] = READ_ONLY if start + j - 1 in quiet else 1
     return ids, start, sources, loss_mask
 
 
@@ -76,6 +87,12 @@ def random_calls(body_len, rng, max_calls=3, n_choices=(1, 2, 3, 4)):
         taken |= span
         calls.append((pos, n))
     return sorted(calls)
+
+
+def read_only_calls(body_len, taken, rng, most):
+    """0..most one-token commands at random answer positions that hold no other command (sorted)."""
+    free = [i for i in range(body_len) if i not in taken]
+    return sorted(rng.sample(free, min(rng.randint(0, most), len(free))))
 
 
 def mismatch_digit_calls(body, greedy):
@@ -104,7 +121,7 @@ def base_greedy(base, examples, groups=4):
     return out
 
 
-def make_batch(problems, variant, rng, base=None):
+def make_batch(problems, variant, rng, base=None, read_calls=0):
     examples = [(tokenizer.encode(task.prompt_of(p["question"])),
                  tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
     greedy = base_greedy(base, examples) if variant.startswith("mismatch") else None
@@ -117,29 +134,37 @@ def make_batch(problems, variant, rng, base=None):
             calls = mismatch_digit_calls(body, greedy[k][:len(body)])
         else:
             calls = []
-        built.append(build_example(p, t, calls))
+        quiet = []
+        if read_calls:  # positions drawn from the problem itself: rng's problem stream stays the no-call run's
+            own = random.Random("read-calls:" + problems[k]["question"] + problems[k]["solution"])
+            quiet = read_only_calls(len(body), {pos for pos, _ in calls}, own, read_calls)
+        built.append(build_example(p, t, sorted(calls + [(pos, 1) for pos in quiet]), set(quiet)))
     return built
 
 
-def tensors(built, with_gold_at_calls=False):
+def tensors(built, with_gold_at_calls=False, with_read_only=False):
     """Input ids, attention mask, positions and targets (-100 = no loss); with_gold_at_calls also returns, at each
-    position whose target is `<call>`, the gold token the LLM writes after the command (else -100)."""
+    position whose target is `<call>`, the gold token the LLM writes after the command (else -100); with_read_only
+    also the positions that predict a read-only command's `<call>` (bool)."""
     width = max(len(ids) for ids, *_ in built)
     b = len(built)
     inp = torch.full((b, width), tokenizer.PAD_ID, dtype=torch.long)
     att = torch.zeros((b, width), dtype=torch.long)
     tgt = torch.full((b, width), -100, dtype=torch.long)
     gold = torch.full((b, width), -100, dtype=torch.long)
+    quiet = torch.zeros((b, width), dtype=torch.bool)
     for r, (ids, start, sources, mask) in enumerate(built):
         inp[r, :len(ids)] = torch.tensor(ids)
         att[r, :len(ids)] = 1
         for i in range(len(ids) - 1):
             if mask[i]:
                 tgt[r, i] = ids[i + 1]
+                quiet[r, i] = mask[i] == READ_ONLY
                 if ids[i + 1] == tokenizer.CALL_ID:
                     gold[r, i] = ids[ids.index(tokenizer.END_CALL_ID, i + 1) + 1]
     pos = torch.arange(width).unsqueeze(0).expand(b, width)
-    return (inp, att, pos, tgt, gold) if with_gold_at_calls else (inp, att, pos, tgt)
+    out = (inp, att, pos, tgt) + ((gold,) if with_gold_at_calls else ()) + ((quiet,) if with_read_only else ())
+    return out
 
 
 def without_call(flat):
@@ -169,21 +194,24 @@ def sft_loss(logits, tgt, gold=None, reduction="mean", call_weight=1.0):
     return total / scored.clamp_min(1)
 
 
-def split_loss(logits, tgt, gold, call_weight=1.0):
+def split_loss(logits, tgt, gold, call_weight=1.0, read_only=None):
     """--gate-loss bce: the language model and the call decision learn apart. The language model: cross-entropy of
     its distribution without `<call>` on every scored token, with the LLM's token as the target at each command (what
     the no-call model learns there too). The decision: binary cross-entropy of g = `<call>` logit - best other logit
     (greedy decoding calls when g > 0), 1 at the command positions, weighted call_weight. So a call target never
-    pushes the language model's own logits down. Returns (summed loss, scored positions)."""
+    pushes the language model's own logits down. read_only (bool, optional): command positions that are only there
+    to be read: the language model learns the LLM's token there too, the decision learns 0. Returns (summed loss,
+    scored positions)."""
     flat = logits.reshape(-1, logits.shape[-1])
     t, gl = tgt.reshape(-1), gold.reshape(-1)
     is_call = t == tokenizer.CALL_ID
     total = torch.nn.functional.cross_entropy(without_call(flat), torch.where(is_call, gl, t), ignore_index=-100,
                                               reduction="sum")
     scored = t != -100
+    wanted = is_call if read_only is None else is_call & ~read_only.reshape(-1)
     g, _ = rp.call_score(flat)
     bce = torch.nn.functional.binary_cross_entropy_with_logits(
-        g[scored], is_call[scored].float(), pos_weight=torch.tensor(call_weight), reduction="sum")
+        g[scored], wanted[scored].float(), pos_weight=torch.tensor(call_weight), reduction="sum")
     return total + bce, int(scored.sum())
 
 
@@ -194,10 +222,10 @@ def grouped_loss(model, built, gold_at_calls, groups=4, call_weight=1.0, split=F
     size = -(-len(order) // max(groups, 1))
     total, scored = 0.0, 0
     for i in range(0, len(order), size):
-        inp, att, pos, tgt, gold = tensors(order[i:i + size], True)
+        inp, att, pos, tgt, gold, quiet = tensors(order[i:i + size], True, True)
         logits, _ = model(inp, att, pos)
         if split:
-            part, n = split_loss(logits, tgt, gold, call_weight)
+            part, n = split_loss(logits, tgt, gold, call_weight, quiet)
         else:
             part, n = sft_loss(logits, tgt, gold if gold_at_calls else None, reduction="sum", call_weight=call_weight)
         total, scored = total + part, scored + n
@@ -220,6 +248,9 @@ def main(argv=None):
     ap.add_argument("--call-weight", type=float, default=1.0, help="loss weight of the positions whose target is <call>")
     ap.add_argument("--gate-loss", choices=["ce", "bce"], default="ce",
                     help="bce: the call decision by its own binary loss, the language model by the gold tokens (split_loss)")
+    ap.add_argument("--read-calls", type=int, default=0,
+                    help="with --gate-loss bce: up to this many read-only commands per example at random answer "
+                         "positions (the language model learns to read them, the decision learns no call there)")
     ap.add_argument("--gate-lr-scale", type=float, default=1.0, help="the call gate's learning rate as a multiple of --lr")
     ap.add_argument("--base", default="assets/models/tiny-slm-base")
     ap.add_argument("--llm", default="assets/models/tiny-llm")
@@ -238,6 +269,8 @@ def main(argv=None):
     ap.add_argument("--length-groups", type=int, default=4,
                     help="run each batch as this many length-sorted micro-batches (same loss and gradient)")
     args = ap.parse_args(argv)
+    if args.read_calls and args.gate_loss != "bce":
+        ap.error("--read-calls needs --gate-loss bce (with cross-entropy a read-only <call> would still be a target)")
 
     torch.set_num_threads(args.threads)
     common.seed_all(args.seed)
@@ -264,7 +297,7 @@ def main(argv=None):
             if p["question"] not in held_out:
                 problems.append(p)
         labeller = model if args.labels == "self" else base
-        return grouped_loss(model, make_batch(problems, args.variant, rng, labeller), args.learn_at_calls,
+        return grouped_loss(model, make_batch(problems, args.variant, rng, labeller, args.read_calls), args.learn_at_calls,
                             args.length_groups, args.call_weight, args.gate_loss == "bce"), {}
 
     loop.train(args.out, model, opt, rng, args.steps, step_fn, lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps),

@@ -207,6 +207,61 @@ class SplitLossTest(unittest.TestCase):
         self.assertAlmostEqual(self.logits.grad[0, 0, CALL].item(), torch.sigmoid(g).item(), places=5)
 
 
+class ReadOnlyCallsTest(unittest.TestCase):
+    """--read-calls: commands placed only to be read; the decision learns no call there."""
+
+    def test_read_only_command_is_marked_at_the_position_that_predicts_its_call(self):
+        prompt = tokenizer.encode("Q: x\nA:")
+        target = tokenizer.encode(" 12+30=42. Answer: 42") + [EOS]
+        at = tokenizer.decode(target[:-1]).index("42")
+        ids, start, sources, mask = rs.build_example(prompt, target, [(1, 1), (at, 1)], {at})
+        calls = [i for i, t in enumerate(ids) if t == CALL]
+        self.assertEqual(len(calls), 2)
+        self.assertEqual(mask[calls[0] - 1], 1)
+        self.assertEqual(mask[calls[1] - 1], rs.READ_ONLY)
+        self.assertEqual([m for m in mask if m == rs.READ_ONLY], [rs.READ_ONLY])
+        inp, att, pos, tgt, gold, quiet = rs.tensors([(ids, start, sources, mask)], True, True)
+        self.assertEqual(quiet[0].nonzero().flatten().tolist(), [calls[1] - 1])
+        self.assertEqual(gold[0, calls[1] - 1].item(), ord("4"))
+
+    def test_the_decision_learns_no_call_and_the_language_model_the_gold_token(self):
+        import torch
+        torch.manual_seed(0)
+        logits = torch.randn(1, 2, 260, requires_grad=True)
+        tgt = torch.tensor([[CALL, CALL]])
+        gold = torch.tensor([[ord("7"), ord("7")]])
+        quiet = torch.tensor([[False, True]])
+        loss, scored = rs.split_loss(logits, tgt, gold, call_weight=10.0, read_only=quiet)
+        self.assertEqual(scored, 2)
+        loss.backward()
+        for r, label, weight in ((0, 1.0, 10.0), (1, 0.0, 1.0)):
+            other = logits.detach()[0, r].clone()
+            other[CALL] = float("-inf")
+            g = logits.detach()[0, r, CALL] - other.max()
+            want = weight * (torch.sigmoid(g) - label)
+            self.assertAlmostEqual(logits.grad[0, r, CALL].item(), want.item(), places=4)
+            self.assertLess(logits.grad[0, r, ord("7")].item(), 0)  # the gold token is pulled up either way
+
+    def test_make_batch_adds_read_only_commands_and_keeps_the_problem_stream(self):
+        import torch
+        from training import common, model as model_lib, task
+        torch.manual_seed(5)
+        slm = model_lib.with_call_gate(model_lib.Decoder(common.PRESETS["toy"]), 8, bias=0.0)
+        problems = [task.make_problem(random.Random(k), augment=True) for k in range(20)]
+        rng = random.Random(9)
+        before = rng.getstate()
+        plain = rs.make_batch(problems, "mismatch-digit", rng, slm)
+        read = rs.make_batch(problems, "mismatch-digit", rng, slm, read_calls=2)
+        self.assertEqual(rng.getstate(), before)
+        extra = [sum(m == rs.READ_ONLY for m in b[3]) for b in read]
+        self.assertTrue(all(0 <= e <= 2 for e in extra) and sum(extra) > 0)
+        for a, b, e in zip(plain, read, extra):
+            self.assertEqual(b[0].count(CALL), a[0].count(CALL) + e)
+            # scored: + its <call>, 1 and </call>, - the gold token the LLM now writes
+            self.assertEqual(sum(map(bool, b[3])) - sum(map(bool, a[3])), 2 * e)
+        self.assertEqual(read, rs.make_batch(problems, "mismatch-digit", rng, slm, read_calls=2))
+
+
 class DetachedGateTest(unittest.TestCase):
     def test_the_gate_reads_the_hidden_state_but_never_trains_the_layers(self):
         import torch

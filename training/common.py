@@ -197,14 +197,16 @@ def _with_equations(p):
     return dict(p, equations=eqs)
 
 
-def evaluate_relay(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100):
-    """Greedy relay pair with the model-command policy: accuracy, LLM token ratio, calls per problem."""
+def evaluate_relay(slm, llm, problems, max_new_tokens=96, max_calls=64, batch=100, policy=None):
+    """Greedy relay pair with the model-command policy (or another relay_protocol policy): accuracy, LLM token
+    ratio, calls per problem."""
     from . import relay_protocol as rp
+    policy = policy or rp.ModelCommand()
     rolls = []
     for i in range(0, len(problems), batch):
         chunk = problems[i:i + batch]
         prompts = [tokenizer.encode(task.prompt_of(p["question"])) for p in chunk]
-        rolls += rp.relay_generate(slm, llm, prompts, rp.ModelCommand(), max_new_tokens, max_calls)
+        rolls += rp.relay_generate(slm, llm, prompts, policy, max_new_tokens, max_calls)
     acc = sum(task.parse_answer(r.text) == p["answer"] for r, p in zip(rolls, problems)) / max(1, len(problems))
     out = {"accuracy": acc}
     out.update(rp.aggregate(rolls))

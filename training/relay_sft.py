@@ -9,6 +9,12 @@ equation, are in docs/results/relay-training*.md and the git history):
                    with a call gate, --call-gate, which can read its own confidence at that digit).
 The loss covers the SLM's own tokens and the command tokens (and its end-of-sequence), never the tokens after a
 command that the LLM writes.
+  mismatch-number: a command before every number of the answer (operand or result) that the model gets wrong in any
+                   digit, for the whole number (n = its digits), so no command ever sits inside a number. Trained in
+                   two passes over the same problems (two_pass_loss): the plain gold answers, exactly the no-call
+                   model's loss, where the call decision learns where the numbers start that the model would get
+                   wrong; and the answers with the commands in them, where the language model learns to write and
+                   read them (--read-weight).
 --read-calls K adds up to K read-only commands per example at random answer positions (with --gate-loss bce): the
 language model practises reading `<call>1</call>` and the LLM's token anywhere in an answer, while the call decision
 learns "no call" there, so only the mismatch commands teach it when to call.
@@ -119,6 +125,78 @@ def base_greedy(base, examples, groups=4):
             out[k] = am[r, s - 1:s - 1 + n].tolist()
     base.train(was_training)
     return out
+
+
+def is_digit(token):
+    return 48 <= token <= 57
+
+
+def number_spans(body):
+    """(start, digits) of each number (maximal run of digit tokens) in an answer body."""
+    spans, i = [], 0
+    while i < len(body):
+        j = i
+        while j < len(body) and is_digit(body[j]):
+            j += 1
+        if j > i:
+            spans.append((i, j - i))
+        i = max(j, i + 1)
+    return spans
+
+
+def mismatch_number_calls(body, greedy):
+    """A command before each number the model gets wrong in any digit (teacher-forced argmax), covering the number."""
+    return [(s, n) for s, n in number_spans(body) if any(greedy[k] != body[k] for k in range(s, s + n))]
+
+
+def number_batch(problems, model, read_calls=0):
+    """mismatch-number examples: [(plain, call_positions, commanded)]: plain = build_example without commands,
+    call_positions = the ids indices that predict the first digit of a number the model gets wrong (the call
+    decision's positives), commanded = build_example with those commands and up to read_calls read-only ones before
+    other numbers (drawn from the problem itself, as --read-calls)."""
+    examples = [(tokenizer.encode(task.prompt_of(p["question"])),
+                 tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
+    greedy = base_greedy(model, examples)
+    out = []
+    for k, (p, t) in enumerate(examples):
+        body = t[:-1]
+        calls = mismatch_number_calls(body, greedy[k][:len(body)])
+        others = [span for span in number_spans(body) if span not in calls]
+        own = random.Random("read-calls:" + problems[k]["question"] + problems[k]["solution"])
+        quiet = sorted(own.sample(others, min(own.randint(0, read_calls), len(others)))) if read_calls else []
+        commanded = build_example(p, t, sorted(calls + quiet), {pos for pos, _ in quiet})
+        out.append((build_example(p, t, []), [len(p) + pos - 1 for pos, _ in calls], commanded))
+    return out
+
+
+def two_pass_loss(model, batch, groups=4, call_weight=1.0, read_weight=1.0):
+    """mismatch-number's loss. Plain pass: the language model's cross-entropy (its distribution without `<call>`) on
+    the gold answers, as the no-call model, and the call decision's weighted binary loss, 1 at the call positions.
+    Commanded pass, weighted read_weight: the same on the answers with the commands in them, except at the positions
+    that predict a `<call>` (the plain pass has them, with the same context), the decision's target 0 everywhere.
+    Summed over length-sorted micro-batches and divided by the plain pass's scored positions."""
+    total, scored = 0.0, 0
+    plain = [(b[0], b[1]) for b in batch]
+    commanded = [(b[2], []) for b in batch]
+    for part, weight in ((plain, 1.0), (commanded, read_weight)):
+        order = sorted(part, key=lambda b: len(b[0][0]))
+        size = -(-len(order) // max(groups, 1))
+        for i in range(0, len(order), size):
+            rows = order[i:i + size]
+            inp, att, pos, tgt = tensors([built for built, _ in rows])
+            logits, _ = model(inp, att, pos)
+            wanted = torch.zeros(tgt.shape)
+            for j, (_, positives) in enumerate(rows):
+                wanted[j, positives] = 1.0
+            flat, t = logits.reshape(-1, logits.shape[-1]), tgt.reshape(-1)
+            keep = (t != -100) & (t != tokenizer.CALL_ID)
+            lm = torch.nn.functional.cross_entropy(without_call(flat)[keep], t[keep], reduction="sum")
+            g, _ = rp.call_score(flat)
+            bce = torch.nn.functional.binary_cross_entropy_with_logits(
+                g[keep], wanted.reshape(-1)[keep], pos_weight=torch.tensor(call_weight), reduction="sum")
+            total = total + weight * (lm + bce)
+            scored += int(keep.sum()) if part is plain else 0
+    return total / max(scored, 1)
 
 
 def make_batch(problems, variant, rng, base=None, read_calls=0):
@@ -234,7 +312,7 @@ def grouped_loss(model, built, gold_at_calls, groups=4, call_weight=1.0, split=F
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--variant", choices=["random", "mismatch-digit"], default="mismatch-digit")
+    ap.add_argument("--variant", choices=["random", "mismatch-digit", "mismatch-number"], default="mismatch-digit")
     ap.add_argument("--labels", choices=["base", "self"], default="base",
                     help="mismatch-digit: whose errors place the commands: the base SLM's (fixed) or the model's "
                          "own as it trains (teacher-forced argmax, recomputed every batch)")
@@ -251,6 +329,8 @@ def main(argv=None):
     ap.add_argument("--read-calls", type=int, default=0,
                     help="with --gate-loss bce: up to this many read-only commands per example at random answer "
                          "positions (the language model learns to read them, the decision learns no call there)")
+    ap.add_argument("--read-weight", type=float, default=1.0,
+                    help="mismatch-number: the weight of the pass over the answers with commands (two_pass_loss)")
     ap.add_argument("--gate-lr-scale", type=float, default=1.0, help="the call gate's learning rate as a multiple of --lr")
     ap.add_argument("--base", default="assets/models/tiny-slm-base")
     ap.add_argument("--llm", default="assets/models/tiny-llm")
@@ -269,7 +349,9 @@ def main(argv=None):
     ap.add_argument("--length-groups", type=int, default=4,
                     help="run each batch as this many length-sorted micro-batches (same loss and gradient)")
     args = ap.parse_args(argv)
-    if args.read_calls and args.gate_loss != "bce":
+    if args.variant == "mismatch-number" and not (args.call_gate and args.labels == "self"):
+        ap.error("--variant mismatch-number needs --call-gate N and --labels self")
+    if args.read_calls and args.gate_loss != "bce" and args.variant != "mismatch-number":
         ap.error("--read-calls needs --gate-loss bce (with cross-entropy a read-only <call> would still be a target)")
 
     torch.set_num_threads(args.threads)
@@ -296,12 +378,16 @@ def main(argv=None):
             p = task.make_problem(rng, augment=True)
             if p["question"] not in held_out:
                 problems.append(p)
+        if args.variant == "mismatch-number":
+            return two_pass_loss(model, number_batch(problems, model, args.read_calls), args.length_groups,
+                                 args.call_weight, args.read_weight), {}
         labeller = model if args.labels == "self" else base
         return grouped_loss(model, make_batch(problems, args.variant, rng, labeller, args.read_calls), args.learn_at_calls,
                             args.length_groups, args.call_weight, args.gate_loss == "bce"), {}
 
     loop.train(args.out, model, opt, rng, args.steps, step_fn, lr_at=loop.warmup_cosine(args.lr, args.warmup, args.steps),
-               evaluate=lambda m: common.evaluate_relay(m, llm, dev), eval_every=args.eval_every, eval_at_start=True,
+               evaluate=lambda m: {**common.evaluate_relay(m, llm, dev), "lm_accuracy": common.evaluate_relay(
+                   m, llm, dev, policy=rp.SlmOnly())["accuracy"]}, eval_every=args.eval_every, eval_at_start=True,
                ckpt_every=args.ckpt_every, ckpt_seconds=args.ckpt_minutes * 60,
                meta={"config": model.c.to_dict(), "preset": "slm", "variant": args.variant, "args": vars(args)})
     return 0

@@ -262,6 +262,43 @@ class ReadOnlyCallsTest(unittest.TestCase):
         self.assertEqual(read, rs.make_batch(problems, "mismatch-digit", rng, slm, read_calls=2))
 
 
+class MismatchNumberTest(unittest.TestCase):
+    """mismatch-number: whole-number commands, and a plain pass that is the no-call model's loss."""
+
+    def test_a_wrong_digit_calls_for_its_whole_number(self):
+        body = tokenizer.encode(" 14+16=30. 30+4=34. Answer: 34")
+        text = tokenizer.decode(body)
+        self.assertEqual([tokenizer.decode(body[s:s + n]) for s, n in rs.number_spans(body)],
+                         ["14", "16", "30", "30", "4", "34", "34"])
+        greedy = list(body)
+        greedy[text.index("=30") + 2] = ord("9")  # the units digit of the first result
+        self.assertEqual(rs.mismatch_number_calls(body, greedy), [(text.index("=30") + 1, 2)])
+
+    def test_plain_pass_is_the_no_call_loss_and_commands_never_split_a_number(self):
+        import torch
+        from training import common, model as model_lib, task, train
+        torch.manual_seed(5)
+        slm = model_lib.with_call_gate(model_lib.Decoder(common.PRESETS["toy"]), 8, bias=-30.0)
+        problems = [task.make_problem(random.Random(k), augment=True) for k in range(6)]
+        batch = rs.number_batch(problems, slm, read_calls=2)
+        self.assertTrue(any(positives for _, positives, _ in batch))
+        for (plain, positives, commanded), p in zip(batch, problems):
+            self.assertEqual(plain[0], common.example_ids(p)[0])
+            ids = commanded[0]
+            for i, t in enumerate(ids):
+                if t == CALL:  # <call>n</call>, then n digits of one number, then no digit
+                    n = int(chr(ids[i + 1]))
+                    self.assertEqual(ids[i + 2], END)
+                    self.assertTrue(all(rs.is_digit(x) for x in ids[i + 3:i + 3 + n]))
+                    self.assertFalse(rs.is_digit(ids[i + 3 + n]) or rs.is_digit(ids[i - 1]))
+            for j in positives:
+                self.assertTrue(rs.is_digit(plain[0][j + 1]) and not rs.is_digit(plain[0][j]))
+        # with the commanded pass and the positives weighted 0 and the gate far from calling: the no-call model's loss
+        loss = rs.two_pass_loss(slm, batch, groups=2, call_weight=0.0, read_weight=0.0)
+        plain_loss, _ = train.answer_loss(slm, [common.example_ids(p) for p in problems], 2)
+        self.assertAlmostEqual(loss.item(), plain_loss.item(), places=4)
+
+
 class DetachedGateTest(unittest.TestCase):
     def test_the_gate_reads_the_hidden_state_but_never_trains_the_layers(self):
         import torch

@@ -57,7 +57,7 @@ FIX=$(sed -n 1p "$TMP/picked.txt"); NEEDLESS=$(sed -n 2p "$TMP/picked.txt")
 MISS=$(sed -n 3p "$TMP/picked.txt"); LONG=$(sed -n 4p "$TMP/picked.txt")
 
 # the compare set on the app's first-minute question (SampleQuestions.FIRST_MINUTE: the relay calls once and is right)
-Q=${QUESTION:-"Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?"}
+Q=${QUESTION:-"Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?"}
 $J run $BASE --policy slm-only --no-color --out $OUT/slm-only.json "$Q" > /dev/null
 $J run $BASE --policy llm-only --no-color --out $OUT/llm-only.json "$Q" > /dev/null
 $J run $BASE --policy confidence --threshold 0.95 --call-tokens 2 --no-color --out $OUT/confidence.json "$Q" > /dev/null

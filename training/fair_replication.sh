@@ -10,8 +10,10 @@
 #             (training/checkpoints/llm-v2.pt; with the relay protocol's stray spaces)   } at once,
 #   slm-base  tiny-slm-base (slm6: 35k parameters, a 4-unit MLP), 10000 steps, flat over the last 20%   } one thread each
 #   nocall    slm-base trained on the relay warm-up's data and steps without calls (same seed: same problems)
-#   relay-sft the warm-up of relay-training-v3.md (call gate, mismatch-digit, self labels, LM loss at calls)
-#   relay-grpo call-only GRPO on the warm-up (cost weight 5, lr 1e-3, T 0.5, 60 steps)
+#   relay-sft the warm-up of tiny-slm-relay's card (call gate, mismatch-number, self labels, two passes: the plain
+#             answers as the no-call model, the answers with whole-number commands at weight 0.3)
+#   relay-grpo (RELAY_GRPO=1 only) call-only GRPO on the warm-up (cost weight 5, lr 1e-3, T 0.5, 60 steps); without
+#             it RUNS/relay-grpo/model is the warm-up exported
 #   export, eval  ONNX model folders RUNS/<stage>/model and training.evaluate / relay_eval numbers in RUNS/eval
 # A run folder without checkpoint.pt starts from training/checkpoints/<stage>.pt when there is one (the compact
 # resume point committed to git, training/resume_point.py), else from scratch.
@@ -106,12 +108,20 @@ relay_sft() {
     fi
     local llm_model="$RUNS/llm/interim-model"
     [ -f "$RUNS/llm/DONE" ] && llm_model="$RUNS/llm/model"
-    stage relay-sft $PY -m training.relay_sft --variant mismatch-digit --call-gate 16 --learn-at-calls --labels self \
+    # session 7's warm-up (tiny-slm-relay's card): whole-number commands, the no-call model's loss as its plain pass
+    stage relay-sft $PY -m training.relay_sft --variant mismatch-number --call-gate 16 --labels self \
         --base "$BASE/model" --llm "$llm_model" --steps 3000 --batch 32 --lr 5e-4 --warmup 50 \
-        --eval-every 500 --seed 13 --out "$RUNS/relay-sft"
+        --eval-every 500 --eval-problems 200 --seed 13 --call-weight 4 --gate-detached --gate-lr-scale 10 \
+        --read-calls 1 --read-weight 0.3 --out "$RUNS/relay-sft"
 }
 
 relay_grpo() {
+    # the paper's GRPO took the session-7 warm-up's calls away (0.15 -> 0.02 per problem in 20 steps, same accuracy),
+    # so the relay model is the warm-up's unless RELAY_GRPO=1
+    if [ "${RELAY_GRPO:-0}" != 1 ]; then
+        stage relay-export $PY -m training.export --checkpoint "$RUNS/relay-sft/checkpoint.pt" --out "$RUNS/relay-grpo/model"
+        return
+    fi
     stage relay-grpo $PY -m training.relay_grpo --init "$RUNS/relay-sft/checkpoint.pt" --llm "$LLM" \
         --steps 60 --eval-every 20 --eval-problems 200 --explore call --cost-weight 5 --lr 1e-3 --temperature 0.5 \
         --seed 1 --out "$RUNS/relay-grpo"

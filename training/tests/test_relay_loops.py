@@ -53,6 +53,22 @@ class RelayLoopsTest(unittest.TestCase):
             relay_grpo.main(gargs)
             self.assertEqual(len(_log(grpo)), 3)
 
+    def test_the_committed_recipe_runs_resumes_and_reports_the_language_model_alone(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            sft = os.path.join(tmp, "sft")
+            args = ["--variant", "mismatch-number", "--call-gate", "4", "--labels", "self", "--gate-detached",
+                    "--gate-lr-scale", "10", "--call-weight", "4", "--read-calls", "1", "--read-weight", "0.3",
+                    "--base", BASE, "--llm", LLM, "--steps", "2", "--batch", "2", "--eval-every", "2",
+                    "--eval-problems", "2", "--dev", DEV, "--out", sft]
+            relay_sft.main(args)
+            evals = [e for e in _log(sft) if "llm_token_ratio" in e]
+            self.assertEqual([e["step"] for e in evals], [0, 2])
+            self.assertTrue(all(0.0 <= e["lm_accuracy"] <= 1.0 for e in evals))
+            relay_sft.main(args)
+            self.assertEqual(len([e for e in _log(sft) if "llm_token_ratio" in e]), 2)
+            with self.assertRaises(SystemExit):  # the two-pass loss needs the gate and self labels
+                relay_sft.main(["--variant", "mismatch-number", "--out", os.path.join(tmp, "bad")])
+
 
 if __name__ == "__main__":
     unittest.main()

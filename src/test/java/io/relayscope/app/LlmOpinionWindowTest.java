@@ -45,7 +45,7 @@ class LlmOpinionWindowTest {
     @Test
     void criticalTokensAreMarkedAndCountedAsEvalShadowCountsThem(FxRobot robot) throws Exception {
         // the app's demo pair; the first test problem where its SLM and LLM disagree somewhere
-        List<Problem> problems = Datasets.read(Path.of("assets/datasets/arith-test.jsonl"), 20);
+        List<Problem> problems = Datasets.read(Path.of("assets/datasets/arith-test.jsonl"), 60);
         PolicySpec policy = new PolicySpec("confidence", Map.of("threshold", 0.6, "callTokens", 2.0));
         EvalReport eval;
         try (ModelPair pair = ModelPair.openDemo()) {

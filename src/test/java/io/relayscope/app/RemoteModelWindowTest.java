@@ -172,7 +172,7 @@ class RemoteModelWindowTest {
         app.snapshot("text-bridge-run");
         // "Prompt as fed" shows each model's own prompt: the SLM's plain template, the LLM's Llama-3 chat template
         String preview = fx(() -> app.vm.settings().promptPreviewProperty().get());
-        assertThat(preview).startsWith("SLM " + DemoModels.defaultSlm().getFileName() + " reads:\nQ: Ava got 2 bags")
+        assertThat(preview).startsWith("SLM " + DemoModels.defaultSlm().getFileName() + " reads:\nQ: Noah carries 54 oranges")
                 .contains("\n\nLLM " + llama.getFileName() + " reads:\n<|begin_of_text|>")
                 .endsWith("<|start_header_id|>assistant<|end_header_id|>\n\n");
         io.relayscope.trace.TraceHeader header = fx(() -> app.vm.session().header());

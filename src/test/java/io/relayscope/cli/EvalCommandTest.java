@@ -44,12 +44,13 @@ class EvalCommandTest {
 
     @Test
     void shadowAddsCriticalTokensWithPrecisionAndRecall() throws Exception {
-        Cli.Result r = Cli.run("eval", "--limit", "5", "--json", "--shadow", "--no-progress", "--policy", "confidence",
+        Cli.Result r = Cli.run("eval", "--limit", "20", "--json", "--shadow", "--no-progress", "--policy", "confidence",
                 "--threshold", "0.6", "--call-tokens", "2");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.lastLine());
         int critical = j.get("criticalTokens").asInt();
         assertThat(critical).isPositive();
+        assertThat(j.get("calls").asInt()).as("calls, so that the precision below is a ratio").isPositive();
         assertThat(j.get("callRecall").asDouble()).isCloseTo((double) j.get("criticalCovered").asInt() / critical,
                 org.assertj.core.data.Offset.offset(1e-12));
         assertThat(j.get("callPrecision").asDouble()).isCloseTo((double) j.get("callsAtCritical").asInt()

@@ -95,7 +95,7 @@ class RunCommandTest {
 
     @Test
     void promptIsReadFromStdinWhenNoArgumentIsGiven() {
-        Cli.Result r = Cli.runWithInput("Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?\n", "run", "--policy", "slm-only",
+        Cli.Result r = Cli.runWithInput("Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?\n", "run", "--policy", "slm-only",
                 "--max-new-tokens", "12");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("| 0 calls |");

@@ -55,7 +55,7 @@ class LimitsAndIdentityTest {
                 long fed = policy.equals(Policies.SLM_ONLY) ? t.summary().slmCost().fedTokens() : t.summary().llmCost().fedTokens();
                 assertThat(fed).isEqualTo(limit);
             }
-            Trace tooLong = engine.run(new RelayRequest("Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?",
+            Trace tooLong = engine.run(new RelayRequest("Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?",
                     Policies.spec(Policies.LLM_ONLY, Map.of()), SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0,
                     new Limits(500, 0, true)), RelayListener.NONE, new RunControl());
             assertThat(tooLong.summary().promptTokens()).isGreaterThan(40);

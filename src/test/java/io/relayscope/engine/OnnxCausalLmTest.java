@@ -86,7 +86,7 @@ class OnnxCausalLmTest {
 
     @Test
     void twoChunkPrefillEqualsOnePrefill() {
-        int[] ids = llm.tokenizer().encode("Q: Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?\nA:");
+        int[] ids = llm.tokenizer().encode("Q: Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?\nA:");
         try (KvSequence one = llm.newSequence(); KvSequence two = llm.newSequence()) {
             float[] whole = one.append(ids);
             two.append(Arrays.copyOf(ids, 20));

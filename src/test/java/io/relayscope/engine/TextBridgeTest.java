@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.within;
 class TextBridgeTest {
     private static final String QUESTION = "Eva has 10 shells, loses 5, gets 35, finds 22 and loses 2. How many?";
     /** The model-command sample session's question, on which the demo relay SLM calls. */
-    private static final String CALLING = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
+    private static final String CALLING = "Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?";
 
     private static CausalLm demoSlm;
     private static CausalLm qwen;

@@ -23,11 +23,12 @@ public final class SampleQuestions {
     public static final String DATASET = "arith-test.jsonl";
     /**
      * The question the app opens with: under the default policy the committed relay pair calls the LLM once, for the
-     * digit the small model gets wrong, and answers right (a test holds the committed models to that).
+     * number the small model gets wrong (its language model alone writes 73-43=20), and answers right; tiny-slm-base
+     * alone answers 93 (a test holds the committed models to that).
      */
-    public static final String FIRST_MINUTE = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. "
-            + "Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
-    public static final String FIRST_MINUTE_ANSWER = "93";
+    public static final String FIRST_MINUTE = "Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 "
+            + "more oranges, sells ten and sells forty-three. How many?";
+    public static final String FIRST_MINUTE_ANSWER = "30";
     private static final String SECOND = "Rosa lost 5 and picked up 67 rocks. Earlier, she had 20 rocks. How many does "
             + "she have?";
     private static final List<String> FALLBACK = List.of(FIRST_MINUTE, SECOND);

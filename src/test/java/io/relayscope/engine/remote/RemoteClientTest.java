@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The remote model client against {@code relayscope serve} on loopback, directly and through a fault-injecting proxy. */
 class RemoteClientTest {
     static final Path LLM = Path.of("assets/models/tiny-llm");
-    private static final String PROMPT = "Q: Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?\nA:";
+    private static final String PROMPT = "Q: Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?\nA:";
     private static CausalLm model;
     private static CompletionServer server;
 

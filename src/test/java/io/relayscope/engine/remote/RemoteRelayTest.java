@@ -169,7 +169,7 @@ class RemoteRelayTest {
     @Test
     void aPairWithTwoTokenizersOnTwoServersRelaysThroughTheTextBridgeAsLocally() {
         Path llamaDir = RealShapeFixtures.folder(RealShapeFixtures.LLAMA3_OPTIMUM);
-        RelayRequest request = new RelayRequest("Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?",
+        RelayRequest request = new RelayRequest("Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?",
                 new PolicySpec("model-command", Map.of()), SamplingSpec.GREEDY, SamplingSpec.GREEDY, 0, new Limits(60, 3, true));
         try (CausalLm llama = OnnxCausalLm.open(llamaDir);
              CompletionServer llamaServer = CompletionServer.start(llama, ServeConfig.loopback(0, "llama3-shape"))) {

@@ -41,7 +41,7 @@ class ServerPropsTest {
 
     @Test
     void aLlamaCppSlmWithoutATokenizerFolderTakesTheServersTemplateAndDefaults() throws Exception {
-        String question = "Ava got 2 bags containing 7 eggs each and received 4 bags of 7 each. Earlier, she had fifty-one eggs. How many eggs are with Ava now?";
+        String question = "Noah carries 54 oranges: he gives away fifty-three oranges, collects 82 more oranges, sells ten and sells forty-three. How many?";
         try (CausalLm slm = OnnxCausalLm.open(DemoModels.defaultSlm()); CausalLm llm = OnnxCausalLm.open(DemoModels.llm());
              CompletionServer serve = CompletionServer.start(slm, ServeConfig.loopback(0, "tiny-slm"));
              FaultProxy llamaCpp = new FaultProxy(serve.baseUri()).answering("/v1/models", MODELS).answering("/props", PROPS)) {

@@ -81,7 +81,8 @@ class ReadmeImagesTest {
             app.vm.darkThemeProperty().set(true);
             app.vm.tokens().colorByConfidenceProperty().set(true);
         });
-        assertThat(fx(() -> app.view.lookupAll(".heat-token").size())).as("heat shading").isPositive();
+        // the token view restyles on its next pulse
+        waitFor(10, () -> app.view.lookupAll(".heat-token").size() > 0);
         app.snapshot("readme-heat-map-dark");
         fxRun(() -> {
             app.vm.darkThemeProperty().set(false);

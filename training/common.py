@@ -82,7 +82,8 @@ def example_ids(problem, rng=None, stray_space_prob=0.0, mid_number_share=0.0):
     marks = []
     for _ in range(k):
         if mid_number_share > 0 and rng.random() < mid_number_share:
-            inside = [j for j in range(1, len(body)) if 48 <= body[j] <= 57 and 48 <= body[j - 1] <= 57]
+            inside = [j for j in range(1, len(body))
+                      if tokenizer.is_digit(body[j]) and tokenizer.is_digit(body[j - 1])]
             if inside:
                 j = rng.choice(inside)
                 body = body[:j] + [SPACE_ID] + body[j:]
@@ -90,7 +91,7 @@ def example_ids(problem, rng=None, stray_space_prob=0.0, mid_number_share=0.0):
                 continue
         u = rng.random()
         after_eq = [j + 1 for j, c in enumerate(body) if c == ord("=")]
-        before_digit = [j for j, c in enumerate(body) if 48 <= c <= 57]
+        before_digit = [j for j, c in enumerate(body) if tokenizer.is_digit(c)]
         if u < 0.5 and after_eq:
             j = rng.choice(after_eq)
         elif u < 0.75 and before_digit:

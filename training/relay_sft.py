@@ -7,20 +7,22 @@ equation, are in docs/results/relay-training*.md and the git history):
   mismatch-digit : a command right at each digit the SLM gets wrong (teacher-forced argmax on the gold solution;
                    the base model's or, with --labels self, the model's own as it trains), n = 1 (meant for a model
                    with a call gate, --call-gate, which can read its own confidence at that digit).
-The loss covers the SLM's own tokens and the command tokens (and its end-of-sequence), never the tokens after a
-command that the LLM writes.
   mismatch-number: a command before every number of the answer (operand or result) that the model gets wrong in any
                    digit, for the whole number (n = its digits), so no command ever sits inside a number. Trained in
                    two passes over the same problems (two_pass_loss): the plain gold answers, exactly the no-call
                    model's loss, where the call decision learns where the numbers start that the model would get
                    wrong; and the answers with the commands in them, where the language model learns to write and
                    read them (--read-weight).
+The loss covers the SLM's own tokens and the command tokens (and its end-of-sequence), never the tokens after a
+command that the LLM writes.
 --read-calls K adds up to K read-only commands per example at random answer positions (with --gate-loss bce): the
 language model practises reading `<call>1</call>` and the LLM's token anywhere in an answer, while the call decision
 learns "no call" there, so only the mismatch commands teach it when to call.
 
-/usr/bin/python3 -m training.relay_sft --variant mismatch-digit --call-gate 16 --learn-at-calls --labels self --steps 3000 \
-    --seed 1 --out runs/relay_sft
+The committed tiny-slm-relay (its card):
+/usr/bin/python3 -m training.relay_sft --variant mismatch-number --call-gate 16 --labels self --steps 3000 --batch 32 \
+    --lr 5e-4 --warmup 50 --seed 13 --call-weight 4 --gate-detached --gate-lr-scale 10 --read-calls 1 \
+    --read-weight 0.3 --out runs/relay-sft
 """
 import argparse
 import os
@@ -127,8 +129,16 @@ def base_greedy(base, examples, groups=4):
     return out
 
 
-def is_digit(token):
-    return 48 <= token <= 57
+def encoded(problems):
+    """(prompt ids, gold answer ids + EOS) of each problem."""
+    return [(tokenizer.encode(task.prompt_of(p["question"])),
+             tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
+
+
+def read_rng(problem):
+    """The random source of a problem's read-only commands, seeded by the problem itself: the run's own rng, and
+    so its problem stream (the no-call run's), is never touched."""
+    return random.Random("read-calls:" + problem["question"] + problem["solution"])
 
 
 def number_spans(body):
@@ -136,7 +146,7 @@ def number_spans(body):
     spans, i = [], 0
     while i < len(body):
         j = i
-        while j < len(body) and is_digit(body[j]):
+        while j < len(body) and tokenizer.is_digit(body[j]):
             j += 1
         if j > i:
             spans.append((i, j - i))
@@ -154,15 +164,14 @@ def number_batch(problems, model, read_calls=0):
     call_positions = the ids indices that predict the first digit of a number the model gets wrong (the call
     decision's positives), commanded = build_example with those commands and up to read_calls read-only ones before
     other numbers (drawn from the problem itself, as --read-calls)."""
-    examples = [(tokenizer.encode(task.prompt_of(p["question"])),
-                 tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
+    examples = encoded(problems)
     greedy = base_greedy(model, examples)
     out = []
     for k, (p, t) in enumerate(examples):
         body = t[:-1]
         calls = mismatch_number_calls(body, greedy[k][:len(body)])
         others = [span for span in number_spans(body) if span not in calls]
-        own = random.Random("read-calls:" + problems[k]["question"] + problems[k]["solution"])
+        own = read_rng(problems[k])
         quiet = sorted(own.sample(others, min(own.randint(0, read_calls), len(others)))) if read_calls else []
         commanded = build_example(p, t, sorted(calls + quiet), {pos for pos, _ in quiet})
         out.append((build_example(p, t, []), [len(p) + pos - 1 for pos, _ in calls], commanded))
@@ -200,8 +209,7 @@ def two_pass_loss(model, batch, groups=4, call_weight=1.0, read_weight=1.0):
 
 
 def make_batch(problems, variant, rng, base=None, read_calls=0):
-    examples = [(tokenizer.encode(task.prompt_of(p["question"])),
-                 tokenizer.encode(task.target_of(p["solution"])) + [tokenizer.EOS_ID]) for p in problems]
+    examples = encoded(problems)
     greedy = base_greedy(base, examples) if variant.startswith("mismatch") else None
     built = []
     for k, (p, t) in enumerate(examples):
@@ -213,9 +221,8 @@ def make_batch(problems, variant, rng, base=None, read_calls=0):
         else:
             calls = []
         quiet = []
-        if read_calls:  # positions drawn from the problem itself: rng's problem stream stays the no-call run's
-            own = random.Random("read-calls:" + problems[k]["question"] + problems[k]["solution"])
-            quiet = read_only_calls(len(body), {pos for pos, _ in calls}, own, read_calls)
+        if read_calls:
+            quiet = read_only_calls(len(body), {pos for pos, _ in calls}, read_rng(problems[k]), read_calls)
         built.append(build_example(p, t, sorted(calls + [(pos, 1) for pos in quiet]), set(quiet)))
     return built
 
@@ -241,8 +248,7 @@ def tensors(built, with_gold_at_calls=False, with_read_only=False):
                 if ids[i + 1] == tokenizer.CALL_ID:
                     gold[r, i] = ids[ids.index(tokenizer.END_CALL_ID, i + 1) + 1]
     pos = torch.arange(width).unsqueeze(0).expand(b, width)
-    out = (inp, att, pos, tgt) + ((gold,) if with_gold_at_calls else ()) + ((quiet,) if with_read_only else ())
-    return out
+    return (inp, att, pos, tgt) + ((gold,) if with_gold_at_calls else ()) + ((quiet,) if with_read_only else ())
 
 
 def without_call(flat):

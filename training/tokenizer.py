@@ -22,6 +22,11 @@ def _bytes_to_unicode():
 BYTE_TO_UNICODE = _bytes_to_unicode()
 
 
+def is_digit(token_id):
+    """A byte token of an ASCII digit."""
+    return 48 <= token_id <= 57
+
+
 def encode(text):
     """Text -> ids: special tokens as single ids, everything else as UTF-8 bytes."""
     ids = []

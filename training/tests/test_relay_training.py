@@ -289,10 +289,10 @@ class MismatchNumberTest(unittest.TestCase):
                 if t == CALL:  # <call>n</call>, then n digits of one number, then no digit
                     n = int(chr(ids[i + 1]))
                     self.assertEqual(ids[i + 2], END)
-                    self.assertTrue(all(rs.is_digit(x) for x in ids[i + 3:i + 3 + n]))
-                    self.assertFalse(rs.is_digit(ids[i + 3 + n]) or rs.is_digit(ids[i - 1]))
+                    self.assertTrue(all(tokenizer.is_digit(x) for x in ids[i + 3:i + 3 + n]))
+                    self.assertFalse(tokenizer.is_digit(ids[i + 3 + n]) or tokenizer.is_digit(ids[i - 1]))
             for j in positives:
-                self.assertTrue(rs.is_digit(plain[0][j + 1]) and not rs.is_digit(plain[0][j]))
+                self.assertTrue(tokenizer.is_digit(plain[0][j + 1]) and not tokenizer.is_digit(plain[0][j]))
         # with the commanded pass and the positives weighted 0 and the gate far from calling: the no-call model's loss
         loss = rs.two_pass_loss(slm, batch, groups=2, call_weight=0.0, read_weight=0.0)
         plain_loss, _ = train.answer_loss(slm, [common.example_ids(p) for p in problems], 2)

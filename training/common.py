@@ -42,6 +42,13 @@ PRESETS = {
     # slm7 with two heads a layer (head size 24): copying needs one head at a time, the arithmetic of two operands two
     "slm8": Config(hidden_size=48, num_hidden_layers=3, num_attention_heads=2, num_key_value_heads=2,
                    intermediate_size=0),
+    # slm5 without its MLP (two attention-only blocks): session 8's long-run candidate, with slm5 itself, for a base
+    # that has time to learn copying (30,000 steps) and still computes badly
+    "slm9": Config(hidden_size=48, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                   intermediate_size=0),
+    # between slm6 and slm9: two layers with slm6's 4-unit MLP (slm9's relay misread its commands; slm6's did not)
+    "slm10": Config(hidden_size=48, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                    intermediate_size=4),
     # toy size for tests
     "toy": Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=64),

@@ -15,8 +15,8 @@
 #   relay-grpo (RELAY_GRPO=1 only) call-only GRPO on the warm-up (cost weight 5, lr 1e-3, T 0.5, 60 steps); without
 #             it RUNS/relay-grpo/model is the warm-up exported
 #   export, eval  ONNX model folders RUNS/<stage>/model and training.evaluate / relay_eval numbers in RUNS/eval
-# A run folder without checkpoint.pt starts from $CKPTS/<stage>.pt (default training/checkpoints) when there is one (the compact
-# resume point committed to git, training/resume_point.py), else from scratch.
+# A run folder without checkpoint.pt starts from $CKPTS/<stage>.pt (default training/checkpoints) when there is one
+# (the compact resume point committed to git, training/resume_point.py), else from scratch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-/work/train-runs}
@@ -54,16 +54,19 @@ stage() {
     echo "$(date -u +%FT%TZ) $s: finished"
 }
 
-llm() {
-    # the finished tiny-llm (after its llm-robust stage) is the committed demo LLM (assets/models/tiny-llm, its card
-    # there): use it for both stages; LLM_RETRAIN=1 trains it again from the grammar-v2 point
+# the finished tiny-llm (after its llm-robust stage) is the committed demo LLM (assets/models/tiny-llm, its card
+# there): use it for both stages, before any branch starts (the warm-up reads llm/model); LLM_RETRAIN=1 trains it
+# again from the grammar-v2 point
+committed_llm() {
     if [ ! -f "$RUNS/llm/DONE" ] && [ "${LLM_RETRAIN:-0}" != 1 ] && [ -f assets/models/tiny-llm/model.onnx ]; then
         mkdir -p "$RUNS/llm/model" "$RUNS/llm-robust/model"
         cp assets/models/tiny-llm/* "$RUNS/llm/model/" && touch "$RUNS/llm/DONE"
         cp assets/models/tiny-llm/* "$RUNS/llm-robust/model/" && touch "$RUNS/llm-robust/DONE"
         echo "$(date -u +%FT%TZ) llm, llm-robust: the committed assets/models/tiny-llm"
-        return 0
     fi
+}
+
+llm() {
     stage llm $PY -m training.train --init training/checkpoints/llm-v2.pt --steps 8000 --batch 16 --lr 1e-3 \
         --warmup 100 --seed 21 \
         --stray-space-prob 0.3 --mid-number-space-share 0.5 --eval-every 500 --eval-problems 200 --keep-every 1000 \
@@ -107,10 +110,6 @@ nocall() {
 # it can start before the LLM's run ends, with the LLM's latest checkpoint exported as it stands (llm/interim-model);
 # GRPO and every reported number use the finished LLM.
 relay_sft() {
-    # (with the committed tiny-llm, llm() in the other branch is done at once and llm/model is its copy)
-    if [ "${LLM_RETRAIN:-0}" != 1 ] && [ -f assets/models/tiny-llm/model.onnx ]; then
-        until [ -f "$RUNS/llm/DONE" ]; do sleep 1; done
-    fi
     if [ ! -f "$RUNS/relay-sft/DONE" ] && [ ! -f "$RUNS/llm/DONE" ] && [ ! -f "$RUNS/llm/interim-model/model.onnx" ]; then
         $NICE $PY -m training.export --checkpoint "$RUNS/llm/checkpoint.pt" --out "$RUNS/llm/interim-model" \
             >> "$RUNS/llm/stdout.log" 2>&1
@@ -156,6 +155,7 @@ evaluate() {
 # (the warm-up needs only the base; GRPO the finished LLM),
 # so bash has parsed the whole file before it runs anything: editing this file while it runs cannot derail it.
 main() {
+    committed_llm
     { llm && llm_robust; } & LLM_PID=$!
     # (wait on the warm-up by its pid: a failed warm-up stops the driver instead of exporting its last checkpoint)
     (slm_base && { relay_sft & SFT_PID=$!; nocall; wait $SFT_PID; }) & SLM_PID=$!

@@ -63,6 +63,9 @@ PRESETS = {
                     intermediate_size=0),
     "slm14": Config(hidden_size=32, num_hidden_layers=4, num_attention_heads=8, num_key_value_heads=4,
                     intermediate_size=0),
+    # slm11 with a fourth layer and nothing else changed: does depth buy reading without buying arithmetic?
+    "slm15": Config(hidden_size=32, num_hidden_layers=4, num_attention_heads=4, num_key_value_heads=2,
+                    intermediate_size=0),
     # toy size for tests
     "toy": Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=64),

@@ -66,6 +66,12 @@ PRESETS = {
     # slm11 with a fourth layer and nothing else changed: does depth buy reading without buying arithmetic?
     "slm15": Config(hidden_size=32, num_hidden_layers=4, num_attention_heads=4, num_key_value_heads=2,
                     intermediate_size=0),
+    # slm15 read before it computed but ended above the cap (0.732); slm13 (hidden 24) hardly computed. Between them:
+    # slm16, a 28-wide stream as seven heads of 4; slm17, slm13 with a fifth layer
+    "slm16": Config(hidden_size=28, num_hidden_layers=4, num_attention_heads=7, num_key_value_heads=7,
+                    intermediate_size=0),
+    "slm17": Config(hidden_size=24, num_hidden_layers=5, num_attention_heads=4, num_key_value_heads=2,
+                    intermediate_size=0),
     # toy size for tests
     "toy": Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=64),

@@ -25,7 +25,7 @@ def oracle_generate(slm, llm, prompts, limit, max_new_tokens=96):
     b = len(prompts)
     caches = BatchedCache(slm, b), BatchedCache(llm, b)
     feeds = {i: list(p) for i, p in enumerate(prompts)}
-    outs, llm_counts, done = [[] for _ in range(b)], [0] * b, [False] * b
+    outs, llm_counts = [[] for _ in range(b)], [0] * b
     for _ in range(max_new_tokens):
         if not feeds:
             break
@@ -40,8 +40,7 @@ def oracle_generate(slm, llm, prompts, limit, max_new_tokens=96):
                 tok = l_tok
                 if tok != tokenizer.EOS_ID:
                     llm_counts[i] += 1
-            if tok == tokenizer.EOS_ID:
-                done[i] = True
+            if tok == tokenizer.EOS_ID:  # the row ends: it is fed nothing more
                 continue
             outs[i].append(tok)
             feeds[i] = [tok]

@@ -14,6 +14,10 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -26,8 +30,13 @@ import java.util.function.BooleanSupplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
-/** The real main window on the real demo models, with recorded dialogs and a throw-away preferences node. */
-final class AppFixture {
+/**
+ * The real main window on the real demo models, with recorded dialogs and a throw-away preferences node. A test class
+ * registers it as a field, {@code @RegisterExtension final AppFixture app = new AppFixture();}, beside
+ * {@code @ExtendWith(ApplicationExtension.class)}: TestFX's extension registers the primary stage first, this one then
+ * builds the window on it before each test and shuts it down after (before TestFX cleans the stage up).
+ */
+final class AppFixture implements BeforeEachCallback, AfterEachCallback {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     final TestDialogs dialogs = new TestDialogs();
     final Preferences prefs = Preferences.userRoot().node("relayscope-test-" + UUID.randomUUID());
@@ -35,8 +44,18 @@ final class AppFixture {
     MainView view;
     Stage stage;
 
-    /** Builds the window on the FX thread (from a TestFX @Start method). */
-    void start(Stage stage) {
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        FxToolkit.setupStage(this::start);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stop();
+    }
+
+    /** Builds the window on the FX thread, on TestFX's primary stage. */
+    private void start(Stage stage) {
         this.stage = stage;
         prefs.putBoolean("firstStartDone", true);
         AppServices services = new AppServices(dialogs, new BackgroundRunner(), new EngineModelService(), new TraceFiles(),
@@ -67,7 +86,7 @@ final class AppFixture {
         }
     }
 
-    void stop() {
+    private void stop() {
         shutdown(vm, prefs);
     }
 

@@ -6,13 +6,11 @@ import io.relayscope.trace.Source;
 import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
 import javafx.scene.control.ContextMenu;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.util.List;
 
@@ -24,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** "Continue from here with this token" on the real demo models: a branch tree of three runs. */
 @ExtendWith(ApplicationExtension.class)
 class BranchWindowTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     /** The first SLM-written digit after "=" from `from` on, and an alternative the SLM gave there. */
     private static int digitAfterEquals(Trace t, int from) {

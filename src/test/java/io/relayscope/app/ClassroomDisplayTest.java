@@ -5,13 +5,11 @@ import javafx.scene.Node;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
@@ -24,17 +22,8 @@ import static org.assertj.core.api.Assertions.within;
 /** Zoom for a projector (Ctrl +, Ctrl -, Ctrl 0) and presenter mode, on a real sample trace. */
 @ExtendWith(ApplicationExtension.class)
 class ClassroomDisplayTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     private void openSample() {
         Path sample = Path.of("sample-sessions/model-command.json");

@@ -7,13 +7,11 @@ import io.relayscope.engine.Policies;
 import io.relayscope.trace.ModelRef;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -31,17 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class CompareMatchesMainRunTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     /** What a run wrote, token by token: id and writer (latencies differ between any two runs). */
     private static List<String> written(Trace t) {

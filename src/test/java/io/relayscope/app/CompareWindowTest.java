@@ -14,14 +14,12 @@ import io.relayscope.trace.Session;
 import io.relayscope.trace.TraceCodec;
 import io.relayscope.trace.Trace;
 import javafx.geometry.Point2D;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,20 +33,11 @@ import static org.assertj.core.api.Assertions.within;
 /** The compare window on the real demo models: Run all, the lanes with their divergence, hover, the table, a session file. */
 @ExtendWith(ApplicationExtension.class)
 class CompareWindowTest {
-    private final AppFixture app = new AppFixture();
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @TempDir
     Path dir;
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
 
     private List<Trace> laneTraces() {
         return fx(() -> app.vm.compare().lanes().stream().map(CompareViewModel.Lane::trace).toList());

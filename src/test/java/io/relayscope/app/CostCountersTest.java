@@ -2,13 +2,11 @@ package io.relayscope.app;
 
 import io.relayscope.trace.cost.CostMeasure;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
@@ -20,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The counters show every cost measure against the LLM alone, as the CLI does; the LLM alone saves nothing. */
 @ExtendWith(ApplicationExtension.class)
 class CostCountersTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     private void open(String sample) {
         fxRun(() -> app.vm.document().openFile(Path.of("sample-sessions", sample)));

@@ -3,13 +3,11 @@ package io.relayscope.app;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
@@ -23,20 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class DocumentQuestionsTest {
-    private final AppFixture app = new AppFixture();
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @TempDir
     Path tmp;
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
 
     @Test
     void runNeverAsksAndTheReplacedUnsavedRunCanBeRestored() {

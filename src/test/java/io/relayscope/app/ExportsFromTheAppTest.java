@@ -6,14 +6,12 @@ import io.relayscope.trace.TokenRecord;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.palette.ColourRole;
 import io.relayscope.trace.palette.ThemeColours;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class ExportsFromTheAppTest {
-    private final AppFixture app = new AppFixture();
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @TempDir
     Path dir;
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
 
     private Path export(ExportFormat format) {
         Path file = dir.resolve("run." + format.extension());

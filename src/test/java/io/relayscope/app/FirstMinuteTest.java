@@ -2,13 +2,11 @@ package io.relayscope.app;
 
 import io.relayscope.app.service.SampleQuestions;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.relayscope.app.AppFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,17 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A new user's first Run, untouched settings, on the committed demo pair: a relay to see, and the right answer. */
 @ExtendWith(ApplicationExtension.class)
 class FirstMinuteTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     private String label(String id) {
         return fx(() -> ((Label) app.view.lookup("#" + id)).getText());

@@ -7,12 +7,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,17 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Habits of a desktop app: Tab leaves the prompt, Ctrl+Enter runs, F1 opens Help with the definitions and shortcuts. */
 @ExtendWith(ApplicationExtension.class)
 class KeyboardAndHelpTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void tabLeavesThePromptAndCtrlEnterRuns(FxRobot robot) {

@@ -11,13 +11,11 @@ import io.relayscope.trace.CriticalTokens;
 import io.relayscope.trace.PolicySpec;
 import io.relayscope.trace.TokenRecord;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,17 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The LLM opinion overlay on the real demo models agrees with {@code eval --shadow} on the same problem. */
 @ExtendWith(ApplicationExtension.class)
 class LlmOpinionWindowTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void criticalTokensAreMarkedAndCountedAsEvalShadowCountsThem(FxRobot robot) throws Exception {

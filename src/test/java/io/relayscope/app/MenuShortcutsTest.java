@@ -9,13 +9,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,20 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class MenuShortcutsTest {
-    private final AppFixture app = new AppFixture();
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @TempDir
     Path tmp;
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
 
     private MenuBar menuBar() {
         return fx(() -> (MenuBar) app.view.lookup(".menu-bar"));

@@ -9,13 +9,11 @@ import io.relayscope.trace.Trace;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
@@ -34,17 +32,8 @@ class ReadmeImagesTest {
     /** The pictures, by name in docs/images (without .png). */
     static final String[] NAMES = {"main-window", "token-hover", "presenter-mode", "heat-map-dark", "replay-caption",
         "compare-window"};
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void theReadmePicturesShowWhatTheirCaptionsSay(FxRobot robot) {

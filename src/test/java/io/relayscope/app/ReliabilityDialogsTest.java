@@ -3,11 +3,10 @@ package io.relayscope.app;
 import io.relayscope.app.view.FxDialogService;
 import javafx.scene.control.Alert;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 
@@ -20,12 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class ReliabilityDialogsTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void quitDuringARunAndRestoreAfterACrashRenderAsOneReadableDialogEach() throws Exception {
@@ -50,6 +45,5 @@ class ReliabilityDialogsTest {
             assertThat(AppFixture.SCREENSHOTS.resolve(d[0] + ".png")).isRegularFile();
             assertThat(Files.size(AppFixture.SCREENSHOTS.resolve(d[0] + ".png"))).isGreaterThan(2000);
         }
-        app.stop();
     }
 }

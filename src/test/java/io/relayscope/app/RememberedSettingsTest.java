@@ -6,12 +6,10 @@ import io.relayscope.app.viewmodel.ModelsViewModel;
 import io.relayscope.engine.DemoModels;
 import io.relayscope.trace.policy.PolicyCatalogue;
 import javafx.scene.control.SplitPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.relayscope.app.AppFixture.fx;
 import static io.relayscope.app.AppFixture.fxRun;
@@ -22,7 +20,8 @@ import static org.assertj.core.api.Assertions.within;
 /** Window size, the token/timeline split, the policy, the theme and the model pair come back at the next start (Preferences). */
 @ExtendWith(ApplicationExtension.class)
 class RememberedSettingsTest {
-    private final AppFixture app = new AppFixture();
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     {
         // what an earlier session left
@@ -31,16 +30,6 @@ class RememberedSettingsTest {
         app.prefs.putDouble("split.tokensTimeline", 0.5);
         app.prefs.put("policy", PolicyCatalogue.RANDOM_TOKEN);
         app.prefs.putBoolean("darkTheme", true);
-    }
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
     }
 
     @Test

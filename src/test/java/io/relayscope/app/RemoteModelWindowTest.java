@@ -9,13 +9,11 @@ import io.relayscope.serve.CompletionServer;
 import io.relayscope.serve.ServeConfig;
 import io.relayscope.trace.Source;
 import javafx.scene.control.ButtonType;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.relayscope.app.AppFixture.fx;
 import static io.relayscope.app.AppFixture.fxRun;
@@ -25,17 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The "Remote..." choice: the dialog as drawn, and a relay whose LLM is behind relayscope serve, run from the window. */
 @ExtendWith(ApplicationExtension.class)
 class RemoteModelWindowTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void theRemoteDialogAsksForUrlModelAndAMaskedKey() {

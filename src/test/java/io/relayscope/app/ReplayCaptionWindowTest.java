@@ -4,13 +4,11 @@ import io.relayscope.trace.CallRecord;
 import io.relayscope.trace.Trace;
 import io.relayscope.trace.TraceCodec;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
@@ -22,17 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The window's replay of a recorded relay stops at each call with its caption above the tokens (and in presenter mode). */
 @ExtendWith(ApplicationExtension.class)
 class ReplayCaptionWindowTest {
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void playStopsAtEachCallAndTheCaptionSaysWhatHappens(FxRobot robot) throws Exception {

@@ -17,13 +17,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import static io.relayscope.app.AppFixture.fx;
 import static io.relayscope.app.AppFixture.fxRun;
@@ -36,17 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class SettingsFieldsTest {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
-    private final AppFixture app = new AppFixture();
-
-    @Start
-    void start(Stage stage) {
-        app.start(stage);
-    }
-
-    @AfterEach
-    void stop() {
-        app.stop();
-    }
+    @RegisterExtension
+    final AppFixture app = new AppFixture();
 
     @Test
     void everyPolicyAndParameterControlHasTheCataloguesTooltip() {

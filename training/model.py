@@ -21,10 +21,11 @@ class Config:
     tie_word_embeddings: bool = True
     call_gate: int = 0  # hidden units of the call gate (CallGate); 0 = a plain language model
     call_token_id: int = 257
+    head_size: int = 0  # 0 = hidden_size / num_attention_heads; else heads of this size over a narrower stream
 
     @property
     def head_dim(self):
-        return self.hidden_size // self.num_attention_heads
+        return self.head_size or self.hidden_size // self.num_attention_heads
 
     def to_dict(self):
         return asdict(self)
